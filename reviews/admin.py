@@ -1,0 +1,261 @@
+"""The editors' admin: films with their credits, reviews with their stills, the photo library."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+
+from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
+from reviews.models.reviews import ReviewStill
+
+
+def thumbnail(photo: Photo | None, size: int = 120) -> str:
+    if not photo or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover">',
+        photo.image.url,
+        photo.alt_text,
+        size,
+        size,
+    )
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    fields = ["person", "role", "character", "job", "billing"]
+    autocomplete_fields = ["person"]
+    extra = 1
+
+
+class PersonCreditInline(admin.TabularInline):
+    model = Credit
+    fields = ["film", "role", "character", "job", "billing"]
+    autocomplete_fields = ["film"]
+    extra = 0
+    verbose_name_plural = "credits"
+
+
+class FilmStillInline(admin.TabularInline):
+    model = Photo
+    fields = ["preview", "caption", "credit_line", "usage_expires"]
+    readonly_fields = ["preview", "caption", "credit_line", "usage_expires"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "stills of this film"
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Still")
+    def preview(self, photo: Photo) -> str:
+        return thumbnail(photo, 80)
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]
+    list_filter = ["mpaa_rating", "genres", "year"]
+    search_fields = ["title", "distributor"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_still"]
+    filter_horizontal = ["genres"]
+    inlines = [CreditInline, FilmStillInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "release_date", "year", "synopsis"]}),
+        (
+            "As printed in the review's facts box",
+            {
+                "fields": [
+                    "mpaa_rating",
+                    "running_time",
+                    "content_advisory",
+                    "where_playing",
+                    "distributor",
+                    "genres",
+                ]
+            },
+        ),
+        ("Pictures and trailer", {"fields": ["lead_still", "trailer_url", "trailer_caption",
+                                             "trailer_credit"]}),
+    ]  # fmt: skip
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonCreditInline]
+
+
+@admin.register(Critic)
+class CriticAdmin(admin.ModelAdmin):
+    list_display = ["name", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+class UsageRightsFilter(admin.SimpleListFilter):
+    title = "usage rights"
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [("expired", "Expired"), ("soon", "Expiring within 30 days"), ("ok", "Usable")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "expired":
+            return queryset.expired()
+        if self.value() == "soon":
+            return queryset.expiring_within(30)
+        if self.value() == "ok":
+            return queryset.usable()
+        return queryset
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
+    list_display_links = ["preview", "caption"]
+    list_filter = [UsageRightsFilter, "uploaded_at"]
+    list_select_related = ["film"]
+    search_fields = ["caption", "credit_line", "alt_text", "film__title", "rights_holder"]
+    autocomplete_fields = ["film"]
+    readonly_fields = ["large_preview", "width", "height", "uploaded_by", "uploaded_at"]
+    fields = [
+        "image",
+        "large_preview",
+        "caption",
+        "credit_line",
+        "alt_text",
+        "film",
+        "rights_holder",
+        "usage_expires",
+        ("width", "height"),
+        ("uploaded_by", "uploaded_at"),
+    ]
+
+    @admin.display(description="Still")
+    def preview(self, photo: Photo) -> str:
+        return thumbnail(photo, 80)
+
+    @admin.display(description="Preview")
+    def large_preview(self, photo: Photo) -> str:
+        return thumbnail(photo, 480)
+
+    @admin.display(boolean=True, description="Usable")
+    def usable(self, photo: Photo) -> bool:
+        return photo.is_usable
+
+    def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ReviewStillInline(admin.TabularInline):
+    model = ReviewStill
+    fields = ["photo", "after_paragraph", "order"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+    ordering = ["after_paragraph", "order"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["text", "published_at"]
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Critics see and edit only their own reviews and cannot publish; Editors can do all."""
+
+    list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
+    list_filter = ["status", "rating", "critic", "film__genres"]
+    list_select_related = ["film", "critic"]
+    search_fields = ["headline", "dek", "film__title", "critic__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["film", "critic", "lead_photo"]
+    inlines = [ReviewStillInline, CorrectionInline]
+    fieldsets = [
+        (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
+        ("Body", {"fields": ["body"]}),
+        ("Publication", {"fields": ["status", "published_at", "lead_photo"]}),
+    ]
+
+    @staticmethod
+    def can_publish(request: HttpRequest) -> bool:
+        return request.user.has_perm("reviews.publish_review")
+
+    @staticmethod
+    def can_edit_any(request: HttpRequest) -> bool:
+        return request.user.has_perm("reviews.edit_any_review")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        queryset = super().get_queryset(request)
+        if self.can_edit_any(request):
+            return queryset
+        return queryset.filter(critic__user=request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly += ["status", "published_at"]
+        if not self.can_edit_any(request):
+            readonly.append("critic")
+        return readonly
+
+    def _owns(self, request: HttpRequest, obj: Review | None) -> bool:
+        return obj is None or self.can_edit_any(request) or obj.critic.user_id == request.user.pk
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        if not super().has_add_permission(request):
+            return False
+        return self.can_edit_any(request) or hasattr(request.user, "critic")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        if hasattr(request.user, "critic"):
+            initial.setdefault("critic", request.user.critic.pk)
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: Review, form, change: bool) -> None:
+        if not self.can_edit_any(request):
+            if not hasattr(request.user, "critic"):
+                raise PermissionDenied("Only critics with a byline can write reviews.")
+            obj.critic = request.user.critic
+        if not self.can_publish(request) and not change:
+            obj.status = "draft"
+            obj.published_at = None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+                instance.published_at = instance.published_at or timezone.now()
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()

@@ -1,0 +1,111 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class MPAARating(models.TextChoices):
+    G = "G", "G"
+    PG = "PG", "PG"
+    PG_13 = "PG-13", "PG-13"
+    R = "R", "R"
+    NC_17 = "NC-17", "NC-17"
+    NOT_RATED = "NR", "Not Rated"
+
+
+class Genre(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:genre-detail", kwargs={"slug": self.slug})
+
+
+class Film(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    release_date = models.DateField(
+        null=True, blank=True, help_text="First release in the United States."
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Filled from the release date when left empty."
+    )
+    mpaa_rating = models.CharField(
+        "MPAA rating", max_length=5, choices=MPAARating.choices, blank=True
+    )
+    running_time = models.PositiveSmallIntegerField(
+        "running time", null=True, blank=True, help_text="In minutes, e.g. 128."
+    )
+    content_advisory = models.CharField(
+        max_length=200, blank=True, help_text="As printed, e.g. Contains some obscenity."
+    )
+    where_playing = models.CharField(
+        max_length=200, blank=True, help_text="As printed, e.g. At area theaters."
+    )
+    distributor = models.CharField(max_length=120, blank=True, help_text="E.g. Lionsgate.")
+    genres = models.ManyToManyField(Genre, related_name="films", blank=True)
+    synopsis = models.TextField(blank=True)
+    trailer_url = models.URLField(
+        blank=True, help_text="The trailer's page, e.g. a YouTube or Vimeo address."
+    )
+    trailer_caption = models.CharField(
+        max_length=300, blank=True, help_text="Shown under the trailer."
+    )
+    trailer_credit = models.CharField(
+        max_length=200, blank=True, help_text="As printed under the trailer, e.g. Lionsgate."
+    )
+    lead_still = models.ForeignKey(
+        "reviews.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown on the film page and when no review picks its own photo.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(running_time__isnull=True) | Q(running_time__gt=0),
+                name="film_running_time_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1870, year__lte=2200),
+                name="film_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(mpaa_rating__in=["", *MPAARating.values]),
+                name="film_mpaa_rating_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year"], name="film_year_idx"),
+            models.Index(fields=["release_date"], name="film_release_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.year is None and self.release_date is not None:
+            self.year = self.release_date.year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:film-detail", kwargs={"slug": self.slug})
+
+    @property
+    def running_time_display(self) -> str:
+        """The running time as a newspaper prints it: "128 minutes"."""
+        if not self.running_time:
+            return ""
+        unit = "minute" if self.running_time == 1 else "minutes"
+        return f"{self.running_time} {unit}"

@@ -1,0 +1,85 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from reviews.images import validate_still
+
+
+class PhotoQuerySet(models.QuerySet):
+    def usable(self, on: datetime.date | None = None) -> "PhotoQuerySet":
+        """Stills whose rights still allow us to show them (no expiry, or not yet past)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(usage_expires__isnull=True) | Q(usage_expires__gte=on))
+
+    def expired(self, on: datetime.date | None = None) -> "PhotoQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(usage_expires__lt=on)
+
+    def expiring_within(self, days: int, on: datetime.date | None = None) -> "PhotoQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(usage_expires__gte=on, usage_expires__lte=on + datetime.timedelta(days))
+
+
+class Photo(models.Model):
+    """A captioned still, with the credit line and the rights that govern its use."""
+
+    image = models.ImageField(
+        upload_to="stills/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_still],
+        help_text="JPEG, PNG or WebP.",
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField(
+        max_length=400, help_text="As printed under the photo, e.g. Emma Stone as Mia."
+    )
+    credit_line = models.CharField(
+        max_length=200,
+        help_text="As printed after the caption, e.g. Dale Robinette/Lionsgate.",
+    )
+    alt_text = models.CharField(
+        max_length=300,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    film = models.ForeignKey(
+        "reviews.Film",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stills",
+    )
+    rights_holder = models.CharField(
+        max_length=200, blank=True, help_text="Who owns the picture, e.g. Lionsgate."
+    )
+    usage_expires = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day we may publish it. Leave empty when the rights do not expire.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["usage_expires"], name="photo_usage_expires_idx")]
+
+    def __str__(self) -> str:
+        return self.caption[:80]
+
+    @property
+    def is_usable(self) -> bool:
+        return self.usage_expires is None or self.usage_expires >= timezone.localdate()

@@ -1,0 +1,217 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+
+from reviews.sanitize import sanitize_html
+
+#: 0 to 4 stars in half stars.
+STAR_VALUES = [Decimal(n) / 2 for n in range(0, 9)]
+
+
+def _star_label(value: Decimal) -> str:
+    whole, half = divmod(int(value * 2), 2)
+    text = f"{whole}{'½' if half else ''}"
+    return f"{text} star" if value == 1 else f"{text} stars"
+
+
+STAR_CHOICES = [(value, _star_label(value)) for value in STAR_VALUES]
+
+#: What editors may put in a review body; mirrored by reviews.sanitize on the server.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Blockquote": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Heading": {"levels": [2, 3]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+}
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self) -> "ReviewQuerySet":
+        """What readers may see: published, and not dated in the future."""
+        return self.filter(status=ReviewStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def latest_first(self) -> "ReviewQuerySet":
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self) -> "ReviewQuerySet":
+        """Everything a listing card shows, in the same query."""
+        return self.select_related("film", "critic", "lead_photo", "film__lead_still")
+
+    def by_critic(self, critic) -> "ReviewQuerySet":
+        return self.filter(critic=critic)
+
+
+class Review(models.Model):
+    film = models.ForeignKey("reviews.Film", on_delete=models.PROTECT, related_name="reviews")
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, help_text="The review's web address.")
+    dek = models.CharField(
+        "dek", max_length=300, blank=True, help_text="The sub-headline under the headline."
+    )
+    critic = models.ForeignKey("reviews.Critic", on_delete=models.PROTECT, related_name="reviews")
+    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    rating = models.DecimalField(
+        "star rating",
+        max_digits=2,
+        decimal_places=1,
+        choices=STAR_CHOICES,
+        null=True,
+        blank=True,
+        help_text="0 to 4 stars in halves; leave empty for a review that is not rated.",
+    )
+    status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Set when the review is published; a future time holds it back until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("update time", auto_now=True)
+    lead_photo = models.ForeignKey(
+        "reviews.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Used on listings, feeds and social cards. Defaults to the film's lead still.",
+    )
+    stills = models.ManyToManyField(
+        "reviews.Photo", through="reviews.ReviewStill", related_name="reviews", blank=True
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_review", "Can publish and unpublish reviews"),
+            ("edit_any_review", "Can edit reviews by any critic"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__in=STAR_VALUES),
+                name="review_rating_half_stars_0_to_4",
+                violation_error_message="The rating must be 0 to 4 stars in halves.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="review_published_has_time",
+                violation_error_message="A published review needs a publication time.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
+            models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_html(self.body)
+        if self.status == ReviewStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        """Mirror of ``Review.objects.published()`` for one instance."""
+        return (
+            self.status == ReviewStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def stars_text(self) -> str:
+        """The rating in words, for screen readers and feeds: "3½ stars out of 4"."""
+        if self.rating is None:
+            return "Not rated"
+        return f"{_star_label(self.rating)} out of 4"
+
+    @property
+    def listing_photo(self):
+        return self.lead_photo or self.film.lead_still
+
+
+class ReviewStill(models.Model):
+    """A still placed in a review's body, after a given paragraph."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="placements")
+    photo = models.ForeignKey("reviews.Photo", on_delete=models.PROTECT, related_name="placements")
+    after_paragraph = models.PositiveSmallIntegerField(
+        default=1, help_text="Shown after this paragraph; 0 puts it above the first."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among stills after the same paragraph."
+    )
+
+    class Meta:
+        ordering = ["after_paragraph", "order", "id"]
+        verbose_name = "still in the body"
+        verbose_name_plural = "stills in the body"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "photo"],
+                name="reviewstill_once_per_review",
+                violation_error_message="This still is already placed in this review.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.photo} after paragraph {self.after_paragraph}"
+
+
+class Correction(models.Model):
+    """A dated correction appended to a published review."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text="As printed, e.g. An earlier version misspelled ...")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.review}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.review.get_absolute_url()}#corrections"
