@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -70,6 +71,8 @@ class FilmAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["lead_still"]
     filter_horizontal = ["genres"]
+    # A trailer address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CreditInline, FilmStillInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "release_date", "year", "synopsis"]}),

@@ -32,3 +32,9 @@ def critic_user(db):
 @pytest.fixture
 def photo_desk(db):
     return _member_of("Photo desk", username="photodesk")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hashing with the production hasher costs ~0.1 s a user; tests do not need that."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,8 +9,9 @@ from django_prose_editor.fields import ProseEditorField
 
 from reviews.sanitize import sanitize_html
 
-#: 0 to 4 stars in half stars.
-STAR_VALUES = [Decimal(n) / 2 for n in range(0, 9)]
+#: 0 to 4 stars in half stars, with one decimal place as the database returns them ("3.0"),
+#: so that a stored rating matches its choice in forms.
+STAR_VALUES = [(Decimal(n) / 2).quantize(Decimal("0.1")) for n in range(0, 9)]
 
 
 def _star_label(value: Decimal) -> str:

@@ -1,0 +1,58 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review
+from reviews.models.reviews import ReviewStill
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Film, Person, Credit, Photo, Review, ReviewStill, Critic, Genre, get_user_model()]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_seed_demo_twice_makes_no_duplicates(capsys):
+    call_command("seed_demo")
+    first = counts()
+    files = sorted(photo.image.name for photo in Photo.objects.all())
+    call_command("seed_demo")
+    assert counts() == first
+    assert sorted(photo.image.name for photo in Photo.objects.all()) == files
+    assert "nothing new" in capsys.readouterr().out
+
+
+def test_seed_demo_fills_listings_and_prints_working_accounts(client, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert Review.objects.published().count() >= 21
+    assert Film.objects.count() >= 21
+    assert "editor" in out and "newsroom-demo-2026" in out
+    assert client.login(username="editor", password="newsroom-demo-2026")
+    assert client.get("/admin/reviews/review/").status_code == 200
+
+
+def test_yardstick_review_is_complete():
+    call_command("seed_demo")
+    review = Review.objects.get(slug="la-la-land-review")
+    film = review.film
+    assert review.is_published and review.rating == Decimal("4.0") and review.dek
+    assert (film.mpaa_rating, film.running_time_display) == ("PG-13", "128 minutes")
+    assert film.content_advisory == "Contains some obscenity"
+    assert film.where_playing == "At area theaters"
+    assert film.distributor == "Lionsgate" and film.genres.count() == 3
+    assert film.trailer_url and film.trailer_caption and film.trailer_credit
+    roles = set(film.credits.values_list("role", flat=True))
+    assert roles >= {"director", "screenwriter", "producer", "composer", "editor",
+                     "cinematographer", "cast"}  # fmt: skip
+    assert str(film.credits.get(person__name="Emma Stone")) == "Emma Stone as Mia"
+    placements = list(review.placements.select_related("photo"))
+    assert len(placements) == 3
+    assert all(p.photo.credit_line == "Dale Robinette/Lionsgate" for p in placements)
+    assert all(p.photo.caption and p.photo.alt_text for p in placements)
+    assert review.body.count("<p>") >= 5
+    assert review.lead_photo is not None
