@@ -5,10 +5,13 @@ from reviews.models.critics import Critic
 from reviews.models.films import Film, Genre, MPAARating
 from reviews.models.people import Person
 from reviews.models.photos import Photo
-from reviews.models.reviews import Correction, Review, ReviewStill
+from reviews.models.renditions import Rendition
+from reviews.models.reviews import Correction, Review, ReviewStatus, ReviewStill
+from reviews.models.workflow import DeletionRecord, PreviewLink, SlugRedirect, Transition
 
 __all__ = [
     "Correction",
+    "DeletionRecord",
     "Credit",
     "CreditRole",
     "Critic",
@@ -17,6 +20,11 @@ __all__ = [
     "MPAARating",
     "Person",
     "Photo",
+    "PreviewLink",
+    "Rendition",
     "Review",
+    "ReviewStatus",
     "ReviewStill",
+    "SlugRedirect",
+    "Transition",
 ]

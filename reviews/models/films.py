@@ -29,6 +29,11 @@ class Genre(models.Model):
 class Film(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
+    external_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="An id in another database, e.g. an IMDb id like tt3783958.",
+    )
     release_date = models.DateField(
         null=True, blank=True, help_text="First release in the United States."
     )
@@ -80,6 +85,12 @@ class Film(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1870, year__lte=2200),
                 name="film_year_plausible",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="film_external_id_unique",
+                violation_error_message="Another film already has this external id.",
             ),
             models.CheckConstraint(
                 condition=Q(mpaa_rating__in=["", *MPAARating.values]),

@@ -70,12 +70,25 @@ class Photo(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    focal_x = models.FloatField(
+        default=0.5, help_text="Horizontal centre of interest, 0 (left) to 1 (right)."
+    )
+    focal_y = models.FloatField(
+        default=0.5, help_text="Vertical centre of interest, 0 (top) to 1 (bottom)."
+    )
 
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["usage_expires"], name="photo_usage_expires_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="photo_focal_point_inside",
+                violation_error_message="The focal point must lie inside the picture.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption[:80]

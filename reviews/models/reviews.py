@@ -44,13 +44,23 @@ BODY_EXTENSIONS = {
 
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+#: States whose reviews readers see once their publication time has come.
+LIVE_STATUSES = [ReviewStatus.SCHEDULED, ReviewStatus.PUBLISHED]
 
 
 class ReviewQuerySet(models.QuerySet):
     def published(self) -> "ReviewQuerySet":
-        """What readers may see: published, and not dated in the future."""
-        return self.filter(status=ReviewStatus.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published or scheduled, and due (publication time now or past).
+
+        A scheduled review appears at its time with no job to run: the filter compares with now.
+        """
+        return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
 
     def latest_first(self) -> "ReviewQuerySet":
         return self.order_by("-published_at", "-id")
@@ -103,6 +113,9 @@ class Review(models.Model):
     stills = models.ManyToManyField(
         "reviews.Photo", through="reviews.ReviewStill", related_name="reviews", blank=True
     )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save; guards against lost edits."
+    )
 
     objects = ReviewQuerySet.as_manager()
 
@@ -122,9 +135,9 @@ class Review(models.Model):
                 condition=Q(status__in=ReviewStatus.values), name="review_status_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(status=ReviewStatus.PUBLISHED) | Q(published_at__isnull=False),
-                name="review_published_has_time",
-                violation_error_message="A published review needs a publication time.",
+                condition=~Q(status__in=LIVE_STATUSES) | Q(published_at__isnull=False),
+                name="review_live_has_time",
+                violation_error_message="A published or scheduled review needs a publication time.",
             ),
         ]
         indexes = [
@@ -148,7 +161,7 @@ class Review(models.Model):
     def is_published(self) -> bool:
         """Mirror of ``Review.objects.published()`` for one instance."""
         return (
-            self.status == ReviewStatus.PUBLISHED
+            self.status in LIVE_STATUSES
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
