@@ -301,8 +301,11 @@ class DemoSeeder:
         genre_list = list(genres.values())
         for index in range(count):
             title = f"The {TITLE_WORDS_A[index % 12]} {TITLE_WORDS_B[(index * 5) % 12]}"
-            year = 2026 - index // 4
-            release = datetime.date(year, 1 + index % 12, 1 + (index * 7) % 27)
+            if index < 4:  # a few films open this week, for the home page's strip
+                release = self.now.date() + datetime.timedelta(days=index - 1)
+            else:
+                release = datetime.date(2026 - index // 4, 1 + index % 12, 1 + (index * 7) % 27)
+            year = release.year
             film = self.film(
                 slugify(f"{title}-{year}"),
                 title=title,

@@ -1,44 +1,77 @@
 """The readers' pages. Every review shown starts from ``Review.objects.published()``."""
 
+import datetime
+
 from django.db.models import Prefetch, QuerySet
-from django.views.generic import DetailView, ListView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.generic import DetailView, ListView, TemplateView
 
 from reviews.body import lay_out
+from reviews.forms import ArchiveFilterForm
+from reviews.jsonld import film_data, review_data
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review, ReviewStill
 from reviews.models.credits import CreditRole
+from reviews.search import search
+from reviews.trailers import trailer_for
 
-LISTING_PAGE_SIZE = 20
+HOME_PAGE_SIZE = 20
+ARCHIVE_PAGE_SIZE = 50
+
+CREDIT_ORDER = [
+    CreditRole.DIRECTOR,
+    CreditRole.SCREENWRITER,
+    CreditRole.CAST,
+    CreditRole.PRODUCER,
+    CreditRole.CINEMATOGRAPHER,
+    CreditRole.EDITOR,
+    CreditRole.COMPOSER,
+    CreditRole.OTHER,
+]
 
 
 def published_reviews() -> QuerySet[Review]:
+    """Published reviews with everything a listing card shows, newest first."""
     return Review.objects.published().for_listing().latest_first()
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
-    """Credits in the order a review prints them: director first, cast after the crew."""
-    order = [
-        CreditRole.DIRECTOR,
-        CreditRole.SCREENWRITER,
-        CreditRole.CAST,
-        CreditRole.PRODUCER,
-        CreditRole.CINEMATOGRAPHER,
-        CreditRole.EDITOR,
-        CreditRole.COMPOSER,
-        CreditRole.OTHER,
-    ]
-    grouped: dict[str, list[Credit]] = {role: [] for role in order}
+    """Credits in the order a review prints them: director first, cast after the writers."""
+    grouped: dict[str, list[Credit]] = {role: [] for role in CREDIT_ORDER}
     for credit in credits:
         grouped[credit.role].append(credit)
     return [(CreditRole(role).label, items) for role, items in grouped.items() if items]
 
 
+def credits_prefetch(lookup: str = "credits") -> Prefetch:
+    return Prefetch(lookup, queryset=Credit.objects.select_related("person"))
+
+
+def this_week(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """Monday to Sunday of the week holding ``today``."""
+    today = today or timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
 class HomeView(ListView):
     template_name = "reviews/home.html"
     context_object_name = "reviews"
-    paginate_by = LISTING_PAGE_SIZE
+    paginate_by = HOME_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Review]:
         return published_reviews()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start, end = this_week()
+        context["week_start"], context["week_end"] = start, end
+        context["this_week"] = list(
+            published_reviews().filter(film__release_date__range=(start, end))[:8]
+        )
+        return context
 
 
 class ReviewDetailView(DetailView):
@@ -56,16 +89,23 @@ class ReviewDetailView(DetailView):
                 Prefetch("placements", queryset=usable_placements),
                 "corrections",
                 "film__genres",
-                Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
+                credits_prefetch("film__credits"),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         review = self.object
-        context["film"] = review.film
-        context["credits"] = group_credits(list(review.film.credits.all()))
-        context["body_parts"] = lay_out(review.body, list(review.placements.all()))
+        credits = list(review.film.credits.all())
+        context |= {
+            "film": review.film,
+            "credits": group_credits(credits),
+            "directors": [c for c in credits if c.role == CreditRole.DIRECTOR],
+            "body_parts": lay_out(review.body, list(review.placements.all())),
+            "trailer": trailer_for(review.film.trailer_url),
+            "social_photo": review.listing_photo,
+            "structured_data": review_data(review, credits, self.request),
+        }
         return context
 
 
@@ -76,7 +116,7 @@ class FilmDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Film]:
         return Film.objects.select_related("lead_still").prefetch_related(
             "genres",
-            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            credits_prefetch(),
             Prefetch(
                 "reviews",
                 queryset=Review.objects.published().select_related("critic").latest_first(),
@@ -87,7 +127,16 @@ class FilmDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["credits"] = group_credits(list(self.object.credits.all()))
+        film = self.object
+        lead = film.lead_still if film.lead_still and film.lead_still.is_usable else None
+        credits = list(film.credits.all())
+        context |= {
+            "credits": group_credits(credits),
+            "structured_data": film_data(film, credits, self.request, image=lead),
+            "lead_still": lead,
+            "social_photo": lead,
+            "trailer": trailer_for(film.trailer_url),
+        }
         return context
 
 
@@ -98,12 +147,10 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        credits = list(
-            self.object.credits.select_related("film").order_by(
-                "role", "-film__year", "film__title"
-            )
+        credits = self.object.credits.select_related("film").order_by(
+            "role", "-film__year", "film__title"
         )
-        context["filmography"] = group_credits(credits)
+        context["filmography"] = group_credits(list(credits))
         context["reviews"] = list(
             published_reviews().filter(film__credits__person=self.object).distinct()
         )
@@ -117,7 +164,7 @@ class CriticDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reviews"] = list(published_reviews().by_critic(self.object)[:50])
+        context["reviews"] = list(published_reviews().by_critic(self.object)[:ARCHIVE_PAGE_SIZE])
         return context
 
 
@@ -128,5 +175,47 @@ class GenreDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reviews"] = list(published_reviews().filter(film__genres=self.object)[:50])
+        reviews = published_reviews().filter(film__genres=self.object)
+        context["reviews"] = list(reviews[:ARCHIVE_PAGE_SIZE])
         return context
+
+
+class ArchiveView(ListView):
+    """All published reviews, filtered by genre, MPAA rating, stars and year; paginated."""
+
+    template_name = "reviews/archive.html"
+    context_object_name = "reviews"
+    paginate_by = ARCHIVE_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Review]:
+        years = (
+            Review.objects.published()
+            .exclude(film__year=None)
+            .order_by("-film__year")
+            .values_list("film__year", flat=True)
+            .distinct()
+        )
+        self.form = ArchiveFilterForm(self.request.GET or None, years=list(years))
+        return self.form.filter(published_reviews())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["form"] = self.form
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "reviews/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = search(self.request.GET.get("q"))
+        return context
+
+
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -49,7 +49,7 @@ def test_review_page_shows_the_yardstick(client, review):
         "Sung in Traffic",
         "A dek.",
         review.critic.name,
-        "Rated PG-13",
+        "<dt>Rated</dt><dd>PG-13",
         "128 minutes",
         "Contains some obscenity",
         "At area theaters",
@@ -137,3 +137,157 @@ def test_film_page_query_count_is_fixed(client, django_assert_max_num_queries):
     factories.PhotoFactory.create_batch(5, film=film)
     with django_assert_max_num_queries(6):
         assert client.get(film.get_absolute_url()).status_code == 200
+
+
+def make_archive():
+    drama, comedy = (
+        factories.GenreFactory(name="Drama", slug="drama"),
+        factories.GenreFactory(name="Comedy", slug="comedy"),
+    )
+    rows = [
+        ("Drama 2016 R 4", drama, 2016, "R", "4.0"),
+        ("Drama 2020 PG 2", drama, 2020, "PG", "2.0"),
+        ("Comedy 2016 PG 3", comedy, 2016, "PG", "3.0"),
+    ]
+    for headline, genre, year, mpaa, stars in rows:
+        review = factories.ReviewFactory(
+            published=True,
+            headline=headline,
+            rating=stars,
+            film__release_date=datetime.date(year, 5, 1),
+            film__mpaa_rating=mpaa,
+        )
+        review.film.genres.add(genre)
+    factories.ReviewFactory(headline="Drama draft", film__release_date=datetime.date(2016, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, {"Drama 2016 R 4", "Drama 2020 PG 2", "Comedy 2016 PG 3"}),
+        ({"genre": "drama"}, {"Drama 2016 R 4", "Drama 2020 PG 2"}),
+        ({"mpaa": "PG"}, {"Drama 2020 PG 2", "Comedy 2016 PG 3"}),
+        ({"stars": "3"}, {"Drama 2016 R 4", "Comedy 2016 PG 3"}),
+        ({"year": "2016"}, {"Drama 2016 R 4", "Comedy 2016 PG 3"}),
+        ({"genre": "drama", "year": "2016", "stars": "4"}, {"Drama 2016 R 4"}),
+    ],
+)
+def test_archive_filters(client, query, expected):
+    make_archive()
+    response = client.get("/reviews/", query)
+    assert response.status_code == 200
+    assert {review.headline for review in response.context["reviews"]} == expected
+
+
+def test_archive_bad_filter_values_are_named_not_fatal(client):
+    make_archive()
+    response = client.get("/reviews/", {"genre": "no-such-genre", "year": "abc", "mpaa": "PG"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"genre", "year"}
+    # The valid filter still applies.
+    assert {r.headline for r in response.context["reviews"]} == {
+        "Drama 2020 PG 2",
+        "Comedy 2016 PG 3",
+    }
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_archive_is_paginated_and_keeps_filters_in_page_links(client):
+    genre = factories.GenreFactory(slug="drama")
+    for review in factories.ReviewFactory.create_batch(55, published=True):
+        review.film.genres.add(genre)
+    response = client.get("/reviews/", {"genre": "drama"})
+    assert len(response.context["reviews"]) == 50
+    assert "?genre=drama&amp;page=2" in response.content.decode()
+    assert len(client.get("/reviews/", {"genre": "drama", "page": 2}).context["reviews"]) == 5
+
+
+def test_archive_form_is_a_plain_get_form(client):
+    page = client.get("/reviews/").content.decode()
+    assert 'method="get"' in page
+    assert "csrfmiddlewaretoken" not in page
+
+
+def test_archive_query_count_is_fixed(client, django_assert_max_num_queries):
+    photo = factories.PhotoFactory()
+    factories.ReviewFactory.create_batch(50, published=True, lead_photo=photo)
+    with django_assert_max_num_queries(6):
+        response = client.get("/reviews/")
+    assert len(response.context["reviews"]) == 50
+
+
+def test_person_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    person = factories.PersonFactory()
+    for _ in range(15):
+        review = factories.ReviewFactory(published=True)
+        factories.CreditFactory(person=person, film=review.film)
+    with django_assert_max_num_queries(4):
+        assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_critic_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    critic = factories.CriticFactory()
+    factories.ReviewFactory.create_batch(20, published=True, critic=critic)
+    with django_assert_max_num_queries(3):
+        assert client.get(critic.get_absolute_url()).status_code == 200
+
+
+def test_home_shows_films_opening_this_week(client):
+    today = timezone.localdate()
+    factories.ReviewFactory(published=True, headline="Opening now", film__title="New One",
+                            film__release_date=today)  # fmt: skip
+    factories.ReviewFactory(published=True, film__title="Old One",
+                            film__release_date=datetime.date(2001, 1, 1))  # fmt: skip
+    response = client.get("/")
+    assert [r.film.title for r in response.context["this_week"]] == ["New One"]
+    assert "Opening this week" in response.content.decode()
+
+
+def test_trailer_loads_nothing_from_the_video_site_until_clicked(client, review):
+    review.film.trailer_url = "https://www.youtube.com/watch?v=0pdqf4P9MB8"
+    review.film.trailer_caption = "The trailer for “La La Land.”"
+    review.film.trailer_credit = "Lionsgate"
+    review.film.save()
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "<iframe" not in page
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/0pdqf4P9MB8?autoplay=1"' in page
+    assert 'The trailer for “La La Land.” <span class="credit">Lionsgate</span>' in page
+    assert "/static/js/trailer.js" in page
+
+
+def test_review_page_shows_updated_date_and_corrections(client, review):
+    factories.CorrectionFactory(review=review, text="An earlier version misnamed the composer.")
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "Updated <time" in page
+    assert "An earlier version misnamed the composer." in page
+
+
+def test_review_page_has_canonical_and_social_tags(client, review):
+    review.lead_photo = review.placements.get().photo
+    review.save()
+    page = client.get(review.get_absolute_url()).content.decode()
+    url = f"http://testserver{review.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:title" content="Sung in Traffic">' in page
+    assert (
+        f'<meta property="og:image" content="http://testserver{review.lead_photo.image.url}">'
+        in page
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_404_page_is_in_site_design(client):
+    response = client.get("/films/no-such-film/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "masthead" in response.content.decode()

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -175,7 +176,23 @@ class Review(models.Model):
 
     @property
     def listing_photo(self):
-        return self.lead_photo or self.film.lead_still
+        """The picture for listings, feeds and social cards, if its rights allow it."""
+        for photo in (self.lead_photo, self.film.lead_still):
+            if photo is not None and photo.is_usable:
+                return photo
+        return None
+
+    @property
+    def last_corrected_at(self) -> datetime.datetime | None:
+        """Time of the latest correction (uses prefetched corrections when present)."""
+        return max((c.published_at for c in self.corrections.all()), default=None)
+
+    @property
+    def modified_at(self) -> datetime.datetime | None:
+        """``dateModified`` for readers and machines: the latest of publication, the last
+        save and the latest correction."""
+        times = [self.published_at, self.updated_at, self.last_corrected_at]
+        return max((t for t in times if t is not None), default=None)
 
 
 class ReviewStill(models.Model):

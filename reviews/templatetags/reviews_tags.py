@@ -1,6 +1,10 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -18,3 +22,13 @@ def stars(review) -> SafeString:
             "empty_stars": range(4 - whole - half),
         }
     return render_to_string("reviews/includes/stars.html", context)
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def jsonld(data: dict) -> SafeString:
+    """A schema.org data block; <, > and & are escaped so no text can close the script."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,139 @@
+"""RSS 2.0 and Atom feeds of the latest published reviews: all, per critic, per genre."""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from reviews.models import Critic, Genre, Review
+
+FEED_SIZE = 30
+
+
+@dataclass
+class FeedSource:
+    request: HttpRequest
+    critic: Critic | None = None
+    genre: Genre | None = None
+
+
+class LatestReviewsFeed(Feed):
+    description_template = None
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSource:
+        return FeedSource(request=request)
+
+    def title(self, source: FeedSource) -> str:
+        if source.critic:
+            return f"{settings.SITE_NAME}: reviews by {source.critic.name}"
+        if source.genre:
+            return f"{settings.SITE_NAME}: {source.genre.name} reviews"
+        return f"{settings.SITE_NAME}: latest film reviews"
+
+    def link(self, source: FeedSource) -> str:
+        if source.critic:
+            return source.critic.get_absolute_url()
+        if source.genre:
+            return source.genre.get_absolute_url()
+        return reverse("reviews:home")
+
+    def description(self, source: FeedSource) -> str:
+        return self.title(source)
+
+    def items(self, source: FeedSource) -> list[Review]:
+        reviews = (
+            Review.objects.published()
+            .for_listing()
+            .prefetch_related("film__genres", "corrections")
+            .latest_first()
+        )
+        if source.critic:
+            reviews = reviews.by_critic(source.critic)
+        if source.genre:
+            reviews = reviews.filter(film__genres=source.genre)
+        items = list(reviews[:FEED_SIZE])
+        for review in items:
+            review.feed_request = source.request
+        return items
+
+    def item_title(self, review: Review) -> str:
+        return review.headline
+
+    def item_description(self, review: Review) -> str:
+        film = review.film
+        facts = [f"{film.title} ({film.year})" if film.year else film.title, review.stars_text]
+        if film.mpaa_rating:
+            facts.append(f"Rated {film.get_mpaa_rating_display()}")
+        if film.running_time:
+            facts.append(film.running_time_display)
+        summary = ". ".join(facts) + "."
+        text = f"{review.dek} {summary}" if review.dek else summary
+        corrections = [c.text for c in review.corrections.all()]
+        if corrections:
+            text += " Correction: " + " ".join(corrections)
+        return text
+
+    def item_link(self, review: Review) -> str:
+        return review.get_absolute_url()
+
+    def item_guid(self, review: Review) -> str:
+        return f"review-{review.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, review: Review) -> str:
+        return review.critic.name
+
+    def item_author_link(self, review: Review) -> str:
+        return review.feed_request.build_absolute_uri(review.critic.get_absolute_url())
+
+    def item_pubdate(self, review: Review):
+        return review.published_at
+
+    def item_updateddate(self, review: Review):
+        return review.modified_at
+
+    def item_categories(self, review: Review) -> list[str]:
+        return [genre.name for genre in review.film.genres.all()]
+
+    def item_enclosures(self, review: Review) -> list[Enclosure]:
+        photo = review.listing_photo
+        if photo is None:
+            return []
+        try:
+            length = photo.image.size
+        except OSError:
+            return []
+        mime = mimetypes.guess_type(photo.image.name)[0] or "image/jpeg"
+        url = review.feed_request.build_absolute_uri(photo.image.url)
+        return [Enclosure(url, str(length), mime)]
+
+
+class LatestReviewsAtomFeed(LatestReviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+
+
+class CriticFeed(LatestReviewsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> FeedSource:
+        return FeedSource(request=request, critic=get_object_or_404(Critic, slug=slug))
+
+
+class CriticAtomFeed(CriticFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+
+
+class GenreFeed(LatestReviewsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> FeedSource:
+        return FeedSource(request=request, genre=get_object_or_404(Genre, slug=slug))
+
+
+class GenreAtomFeed(GenreFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description

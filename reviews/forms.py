@@ -1,0 +1,52 @@
+"""Forms on the readers' pages. They submit with GET and work without JavaScript."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Submit
+from django import forms
+from django.db.models import Q, QuerySet
+
+from reviews.models import Genre, MPAARating, Review
+
+MIN_STARS_CHOICES = [("", "Any rating")] + [(str(n), f"{n}+ stars") for n in (1, 2, 3, 4)]
+
+
+class ArchiveFilterForm(forms.Form):
+    genre = forms.ModelChoiceField(
+        queryset=Genre.objects.all(), to_field_name="slug", required=False, empty_label="Any genre"
+    )
+    mpaa = forms.ChoiceField(
+        label="MPAA rating", choices=[("", "Any MPAA rating"), *MPAARating.choices], required=False
+    )
+    stars = forms.TypedChoiceField(
+        label="Stars", choices=MIN_STARS_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    year = forms.TypedChoiceField(label="Year", coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Any year")] + [(y, str(y)) for y in years]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "filters"
+        self.helper.disable_csrf = True
+        self.helper.layout = Div(
+            Field("genre"), Field("mpaa"), Field("stars"), Field("year"), css_class="filters__row"
+        )
+        self.helper.add_input(Submit("", "Filter", css_class="button"))
+
+    def filter(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        """Narrow ``reviews`` by the valid filters; invalid ones are ignored, not fatal."""
+        if not self.is_bound:
+            return reviews
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        data = self.cleaned_data
+        condition = Q()
+        if genre := data.get("genre"):
+            condition &= Q(film__genres=genre)
+        if mpaa := data.get("mpaa"):
+            condition &= Q(film__mpaa_rating=mpaa)
+        if (stars := data.get("stars")) is not None:
+            condition &= Q(rating__gte=stars)
+        if year := data.get("year"):
+            condition &= Q(film__year=year)
+        return reviews.filter(condition)
