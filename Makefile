@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test lint format check bench clean
+.PHONY: install demo serve test e2e lint format check bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ demo: install ## migrate, load demo content, print the demo accounts, serve on 1
 test: install ## the test suite (SQLite unless DATABASE_URL names another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+e2e: install node_modules/.installed ## browser tests in Chromium: reader paths, axe-core, Nu Html Checker
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -41,4 +48,4 @@ check: install ## Django's system checks, missing migrations, and the deployment
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

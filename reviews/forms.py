@@ -1,7 +1,7 @@
 """Forms on the readers' pages. They submit with GET and work without JavaScript."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Submit
+from crispy_forms.layout import HTML, Div, Field
 from django import forms
 from django.db.models import Q, QuerySet
 
@@ -30,9 +30,14 @@ class ArchiveFilterForm(forms.Form):
         self.helper.form_class = "filters"
         self.helper.disable_csrf = True
         self.helper.layout = Div(
-            Field("genre"), Field("mpaa"), Field("stars"), Field("year"), css_class="filters__row"
+            Field("genre"),
+            Field("mpaa"),
+            Field("stars"),
+            Field("year"),
+            # No name: the button adds nothing to the address.
+            HTML('<div class="mb-3"><button type="submit" class="button">Filter</button></div>'),
+            css_class="filters__row",
         )
-        self.helper.add_input(Submit("", "Filter", css_class="button"))
 
     def filter(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
         """Narrow ``reviews`` by the valid filters; invalid ones are ignored, not fatal."""

@@ -1,8 +1,10 @@
+import datetime
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,3 +34,11 @@ def jsonld(data: dict) -> SafeString:
     """A schema.org data block; <, > and & are escaped so no text can close the script."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter
+def iso(value: datetime.datetime | None) -> str:
+    """A local ISO 8601 time without microseconds, as HTML's datetime attribute wants."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
