@@ -1,5 +1,6 @@
 """The editors' admin: films with their credits, reviews with their stills, the photo library."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -182,10 +183,23 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
 
 
+class ReviewAdminForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        # The admin narrows these to the user's editable fields.
+        fields = ["film", "headline", "slug", "dek", "critic", "rating", "body", "status",
+                  "published_at", "lead_photo"]  # fmt: skip
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 80}),
+            "dek": forms.TextInput(attrs={"size": 100}),
+        }
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all."""
 
+    form = ReviewAdminForm
     list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
     list_filter = ["status", "rating", "critic", "film__genres"]
     list_select_related = ["film", "critic"]

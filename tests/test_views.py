@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import path
 from django.utils import timezone
 
 from reviews.models import CreditRole
@@ -291,3 +292,19 @@ def test_404_page_is_in_site_design(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "masthead" in response.content.decode()
+
+
+def boom(request):
+    raise RuntimeError("broken view")
+
+
+urlpatterns = [path("boom/", boom)]
+
+
+@pytest.mark.urls("tests.test_views")
+def test_server_error_page_is_in_site_design(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong" in page and "/static/css/site.css" in page
