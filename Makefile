@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test e2e lint format check bench clean
+.PHONY: install demo serve test e2e lint format check bench bench-pages clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ check: install ## Django's system checks, missing migrations, and the deployment
 	DJANGO_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=reviews.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: bench-pages ## every benchmark; figures in bench/results/
+
+bench-pages: install
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

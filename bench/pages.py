@@ -1,0 +1,79 @@
+"""Time the readers' pages on the demo content: median and 95th percentile per page.
+
+Run with `make bench`; the figures go to bench/results/pages.txt (and stdout).
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+PAGES = [
+    "/",
+    "/reviews/",
+    "/reviews/?genre=drama&stars=2",
+    "/reviews/la-la-land-review/",
+    "/films/la-la-land-2016/",
+    "/people/emma-stone/",
+    "/critics/harriet-vance/",
+    "/search/?q=land",
+    "/feeds/reviews.rss",
+    "/sitemap.xml",
+]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
+
+
+def main() -> None:
+    setup_test_environment()
+
+    old_name = connection.settings_dict["NAME"]
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        client = Client()
+        lines = [f"readers' pages on {connection.vendor}, {ROUNDS} requests each (ms)"]
+        lines.append(f"{'page':40} {'median':>8} {'p95':>8} {'queries':>8}")
+        for path in PAGES:
+            client.get(path)  # warm up
+            timings = []
+            for _ in range(ROUNDS):
+                start = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            timings.sort()
+            p95 = timings[int(len(timings) * 0.95) - 1]
+            lines.append(
+                f"{path:40} {statistics.median(timings):8.2f} {p95:8.2f} {len(queries):8d}"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    report = "\n".join(lines)
+    out = ROOT / "bench" / "results" / "pages.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report + "\n")
+    print(report)
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
