@@ -6,6 +6,7 @@ Run with `make bench`; the figures go to bench/results/pages.txt (and stdout).
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +16,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+# Demo stills go to a scratch folder, not the repository's media/.
+os.environ["DJANGO_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-bench-")
 
 import django  # noqa: E402
 
@@ -44,7 +47,7 @@ def main() -> None:
     setup_test_environment()
 
     old_name = connection.settings_dict["NAME"]
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         client = Client()
