@@ -16,28 +16,29 @@ class ReviewSitemap(Sitemap):
         return review.modified_at
 
 
-class FilmSitemap(Sitemap):
+class UpdatedAtSitemap(Sitemap):
+    """Objects whose last change is their ``updated_at``."""
+
+    limit = 5000
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class FilmSitemap(UpdatedAtSitemap):
     changefreq = "weekly"
     priority = 0.6
-    limit = 5000
 
     def items(self) -> QuerySet[Film]:
         return Film.objects.order_by("id")
 
-    def lastmod(self, film: Film):
-        return film.updated_at
 
-
-class PersonSitemap(Sitemap):
+class PersonSitemap(UpdatedAtSitemap):
     changefreq = "monthly"
     priority = 0.4
-    limit = 5000
 
     def items(self) -> QuerySet[Person]:
         return Person.objects.order_by("id")
-
-    def lastmod(self, person: Person):
-        return person.updated_at
 
 
 class CriticSitemap(Sitemap):
