@@ -113,8 +113,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
             raise ImportFileError(
-                f"the file is not {encoding}: byte {error.start} cannot be decoded"
+                f"the file is not {encoding}: byte {error.start} (line {line}) cannot be decoded"
             ) from None
         return text.removeprefix("\ufeff"), encoding
     for bom, name in _BOMS:
@@ -229,10 +230,11 @@ def _json_records(text: str) -> list[Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         lines = [line for line in text.splitlines() if line.strip()]
-        try:
-            return [json.loads(line) for line in lines] if len(lines) > 1 else []
-        except json.JSONDecodeError:
-            pass
+        if len(lines) > 1:  # JSON Lines: one object a line
+            try:
+                return [json.loads(line) for line in lines]
+            except json.JSONDecodeError:
+                pass
         raise ImportFileError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
