@@ -1,10 +1,21 @@
 """The readers' pages. Every review shown starts from ``Review.objects.published()``."""
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
 from reviews.body import lay_out
-from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review, ReviewStill
+from reviews.models import (
+    Credit,
+    Critic,
+    Film,
+    Genre,
+    Person,
+    Photo,
+    Review,
+    ReviewStill,
+    SlugRedirect,
+)
 from reviews.models.credits import CreditRole
 
 LISTING_PAGE_SIZE = 20
@@ -95,6 +106,19 @@ class PersonDetailView(DetailView):
     template_name = "reviews/person_detail.html"
     context_object_name = "person"
     model = Person
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A person merged into another keeps their old address, redirected for good.
+            redirect = SlugRedirect.objects.filter(
+                kind=SlugRedirect.Kind.PERSON, old_slug=kwargs["slug"]
+            ).first()
+            person = redirect and Person.objects.filter(pk=redirect.target_id).first()
+            if person is None:
+                raise
+            return HttpResponsePermanentRedirect(person.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
