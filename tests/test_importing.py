@@ -139,6 +139,7 @@ def test_running_times_are_read_as_minutes(tmp_path, value, minutes):
     ("row", "reason"),
     [
         ("Moonlight,32/13/2016,", 'release_date: cannot read "32/13/2016" as a date'),
+        ("Moonlight,2016-02-30,", 'release_date: "2016-02-30" is not a date'),
         ("Moonlight,1066,", "release_date: 1066 is not a plausible year (1870 to 2200)"),
         (
             "Moonlight,2016,about two hours",

@@ -8,6 +8,7 @@ An empty value (or null, "N/A", "TBA") means "this file does not know", never "e
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ def fallback_slug(prefix: str, name: str) -> str:
     return f"{prefix}-{hashlib.sha1(name.encode()).hexdigest()[:10]}"
 
 
+@functools.lru_cache(maxsize=65536)
 def person_slug(name: str) -> str:
     return slugify(name)[: max_length(Person, "slug")] or fallback_slug("person", name)
 
@@ -148,6 +150,12 @@ def parse_release_date(value: Any) -> tuple[datetime.date | None, int | None]:
         return None, None
     if re.fullmatch(r"\d{4}(?:\.0+)?", raw):
         return None, parse_year(raw, "release_date")
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", raw):  # the usual case, ten times faster
+        try:
+            date = datetime.date.fromisoformat(raw)
+        except ValueError:
+            raise FieldError("release_date", f'"{raw}" is not a date') from None
+        return date, plausible_year(date.year, "release_date")
     try:
         # Parsed twice with different defaults, to tell which parts the text really gave.
         first = date_parser.parse(raw, default=datetime.datetime(2000, 1, 1))
