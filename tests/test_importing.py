@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from reviews.importing import import_films
+from reviews.importing.reading import RawRow
+from reviews.importing.writing import FilmWriter
 from reviews.models import Credit, CreditRole, Film, Genre, Person
 from tests import factories
 
@@ -278,6 +280,15 @@ def test_numbers_where_text_is_expected(tmp_path):
     film = Film.objects.get()
     assert (film.title, film.distributor, film.running_time) == ("1917", "42", 119)
     assert film.credits.get().character == "1"
+
+
+def test_nan_and_objects_in_json(tmp_path):
+    content = '[{"title": "Moonlight", "running_time": NaN}, {"title": {"en": "Arrival"}}]'
+
+    output = run(tmp_path, content, "films.json")
+
+    assert 'row 1: created "Moonlight"' in output
+    assert "row 2: rejected: title: expected text, found an object" in output
 
 
 def test_duplicated_rows_make_one_film(tmp_path):
@@ -561,3 +572,22 @@ def test_progress_is_reported_batch_by_batch():
     import_films(content, "f.csv", batch_size=2, on_start=heard.append, progress=heard.append)
 
     assert heard == [5, 2, 2, 1]
+
+
+def test_people_added_during_an_import_are_recognised():
+    """A person added after the importer read the people (by an editor, say) is found."""
+    writer = FilmWriter()
+    film = factories.FilmFactory(title="Moonlight", slug="moonlight", release_date=None, year=2016)
+    factories.CreditFactory(
+        film=film,
+        person=factories.PersonFactory(name="Barry Jenkins", slug="barry-jenkins"),
+        role=CreditRole.DIRECTOR,
+        character="",
+    )
+    writer.by_title["moonlight"].append(film)
+
+    results = writer.write(
+        [RawRow(2, {"title": "Moonlight", "year": "2016", "directors": "Barry Jenkins"})]
+    )
+
+    assert [r.line() for r in results] == ['row 2: unchanged "Moonlight" (2016)']

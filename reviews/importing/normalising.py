@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,6 +185,8 @@ def parse_rating(value: Any) -> tuple[str | None, str | None]:
 
 def parse_running_time(value: Any) -> int | None:
     """Minutes from 128, "128", "128 min", "2h 8m", "2:08" or "PT2H8M"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN, as some JSON writers put for "unknown"
     if isinstance(value, float):
         minutes = round(value)
     elif isinstance(value, int) and not isinstance(value, bool):

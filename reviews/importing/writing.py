@@ -144,17 +144,34 @@ class FilmWriter:
         pending = {f.pk: f for f in films if f.pk is not None and id(f) not in self.states}
         if not pending:
             return
-        slugs = {pk: slug for slug, pk in self.people.items()}
-        genre_slugs = {pk: slug for slug, pk in self.genres.items()}
         states = {pk: self._state(film) for pk, film in pending.items()}
-        credits = Credit.objects.filter(film_id__in=pending).values_list(
-            "id", "film_id", "person_id", "role", "character", "job"
+        credits = list(
+            Credit.objects.filter(film_id__in=pending).values_list(
+                "id", "film_id", "person_id", "role", "character", "job"
+            )
         )
+        links = list(
+            Film.genres.through.objects.filter(film_id__in=pending).values_list(
+                "film_id", "genre_id"
+            )
+        )
+        slugs = self._slugs_by_id(self.people, Person, {credit[2] for credit in credits})
+        genre_slugs = self._slugs_by_id(self.genres, Genre, {link[1] for link in links})
         for credit_id, film_id, person_id, role, character, job in credits:
             states[film_id].credits[(slugs[person_id], role, character, job)] = credit_id
-        links = Film.genres.through.objects.filter(film_id__in=pending)
-        for film_id, genre_id in links.values_list("film_id", "genre_id"):
+        for film_id, genre_id in links:
             states[film_id].genres.add(genre_slugs[genre_id])
+
+    @staticmethod
+    def _slugs_by_id(index: dict[str, int | None], model, needed: set[int]) -> dict[int, str]:
+        """Slugs by id, fetching any added since the import began (by an editor, say)."""
+        slugs = {pk: slug for slug, pk in index.items() if pk is not None}
+        missing = needed - slugs.keys()
+        if missing:
+            for slug, pk in model.objects.filter(pk__in=missing).values_list("slug", "id"):
+                index[slug] = pk
+                slugs[pk] = slug
+        return slugs
 
     def _new_film(self, record: FilmRecord) -> Film:
         base = slugify(record.title)[:200] or "film"
