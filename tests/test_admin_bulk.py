@@ -295,6 +295,20 @@ def test_merge_page_needs_a_choice(client, editor, people_to_merge):
     assert Person.objects.count() == 2
 
 
+def test_duplicates_page_query_count_does_not_grow(
+    client, editor, people_to_merge, django_assert_max_num_queries
+):
+    for n in range(10):
+        factories.PersonFactory(name=f"Twin {n}", slug=f"twin-{n}")
+        factories.PersonFactory(name=f"TWIN {n}", slug=f"twin-{n}-2")
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(DUPLICATES_URL)
+
+    assert len(response.context["groups"]) == 11
+
+
 def test_duplicates_page_lists_groups_with_a_merge_link(client, editor, people_to_merge):
     keep, duplicate = people_to_merge
     client.force_login(editor)
@@ -328,8 +342,9 @@ def test_critics_cannot_import_by_posting_a_file(client, critic_user):
     assert not Film.objects.exists()
 
 
-def test_critics_are_offered_no_export_or_merge_actions(client, critic_user, people_to_merge):
-    client.force_login(critic_user)
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
+def test_others_are_offered_no_import_export_or_merge(client, request, role, people_to_merge):
+    client.force_login(request.getfixturevalue(role))
 
     films = client.get(FILMS_URL)
     people = client.get(PEOPLE_URL)

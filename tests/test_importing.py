@@ -225,6 +225,15 @@ def test_encoding_option_reads_what_detection_would_not(tmp_path):
     assert Film.objects.get().title == "Брат"
 
 
+def test_encoding_option_latin1(tmp_path):
+    content = "title;distributor\nL'Été dernier;Ad Vitam\n".encode("latin-1")
+
+    output = run(tmp_path, content, "films.csv", "--encoding", "latin-1")
+
+    assert "films.csv: CSV, read as latin-1" in output
+    assert Film.objects.get().title == "L'Été dernier"
+
+
 def test_wrong_encoding_option_is_refused_in_one_line(tmp_path):
     with pytest.raises(
         CommandError, match=r"^the file is not utf-8: byte 13 \(line 2\) cannot be decoded$"
@@ -400,6 +409,18 @@ def test_a_title_without_year_naming_two_films_is_rejected(tmp_path):
     assert (
         'row 2: rejected: title: several films are called "Solaris"; give a year or an external_id'
     ) in output
+
+
+def test_two_films_of_one_title_and_year_need_an_external_id(tmp_path):
+    factories.FilmFactory(title="Twins", slug="twins-a", release_date=datetime.date(2016, 1, 1))
+    factories.FilmFactory(title="Twins", slug="twins-b", release_date=datetime.date(2016, 5, 1))
+
+    output = run(tmp_path, "title,year,running_time\nTwins,2016,90\n")
+
+    assert (
+        'row 2: rejected: title: several films are called "Twins" (2016); give an external_id'
+        in output
+    )
 
 
 def test_dry_run_writes_nothing(tmp_path):
@@ -591,3 +612,17 @@ def test_people_added_during_an_import_are_recognised():
     )
 
     assert [r.line() for r in results] == ['row 2: unchanged "Moonlight" (2016)']
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("stderr", "shown"), [(Terminal(), True), (io.StringIO(), False)])
+def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, stderr, shown):
+    monkeypatch.setattr("sys.stderr", stderr)
+
+    run(tmp_path, csv_file("Moonlight,2016", header="title,year"))
+
+    assert ("0/1 [" in stderr.getvalue()) is shown

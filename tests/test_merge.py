@@ -89,11 +89,12 @@ def test_a_person_cannot_be_merged_into_themselves():
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_old_person_address_redirects_permanently(client, simmons):
+def test_old_person_address_redirects_permanently(client, simmons, django_assert_num_queries):
     keep, duplicate = simmons
     merge_people(keep, [duplicate])
 
-    response = client.get(reverse("reviews:person-detail", kwargs={"slug": "j-k-simmons"}))
+    with django_assert_num_queries(3):  # the person, the redirect, the person it points to
+        response = client.get(reverse("reviews:person-detail", kwargs={"slug": "j-k-simmons"}))
 
     assert response.status_code == 301
     assert response["Location"] == keep.get_absolute_url()

@@ -123,6 +123,12 @@ class FilmWriter:
             candidates = [f for f in candidates if not f.external_id]
         if record.year is not None:
             same_year = [f for f in candidates if f.year == record.year]
+            if len(same_year) > 1:
+                raise FieldError(
+                    "title",
+                    f'several films are called "{record.title}" ({record.year}); '
+                    "give an external_id",
+                )
             if same_year:
                 return same_year[0]
             undated = [f for f in candidates if f.year is None]
