@@ -9,6 +9,7 @@ refuse a batch, it is retried row by row so that one bad row never takes good on
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -316,22 +317,19 @@ class FilmWriter:
             self._load()  # what was planned in memory is gone with the rolled-back batch
             if len(rows) > 1:
                 return [result for row in rows for result in self._write_batch([row])]
-            reason = f"the database refused the row: {str(error).strip().splitlines()[0]}"
+            detail = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            reason = f"the database refused the row: {detail}"
             return [RowResult(rows[0].number, Outcome.REJECTED, reason=reason)]
 
     def _plan_and_flush(self, rows: list[RawRow]) -> list[RowResult]:
         batch = Batch()
-        records: list[FilmRecord | RowResult] = []
-        for raw in rows:
-            records.append(self._read(raw))
+        records = [self._read(raw) for raw in rows]
         found = []
         for record in records:
             if isinstance(record, FilmRecord):
-                try:
+                with contextlib.suppress(FieldError):  # reported when the row is planned
                     found.append(self.find(record))
-                except FieldError:
-                    pass
-        self._preload(f for f in found if f is not None)
+        self._preload(film for film in found if film is not None)
         for record in records:
             if isinstance(record, RowResult):
                 batch.results.append(record)
