@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test e2e lint format check bench bench-pages clean
+.PHONY: install demo serve test e2e lint format check bench bench-pages bench-import clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,13 @@ check: install ## Django's system checks, missing migrations, and the deployment
 	DJANGO_ALLOWED_HOSTS=reviews.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: bench-pages ## every benchmark; figures in bench/results/
+bench: bench-pages bench-import ## every benchmark; figures in bench/results/
 
-bench-pages: install
+bench-pages: install ## readers' pages on the demo content: time and queries
 	$(BIN)/python bench/pages.py
+
+bench-import: install ## time importing 10,000 films with 100,000 credits on SQLite
+	$(BIN)/python bench/import_films.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

@@ -127,6 +127,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STILL_MAX_BYTES = env_int("NEWSROOM_STILL_MAX_BYTES", 20 * 1024 * 1024)
 STILL_MAX_PIXELS = env_int("NEWSROOM_STILL_MAX_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Film files imported from the admin are held in the session between preview and confirm.
+IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Film Desk")
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 
+from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 
@@ -65,7 +66,7 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(FilmBulkAdmin):
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]
     list_filter = ["mpaa_rating", "genres", "year"]
     search_fields = ["title", "distributor"]
@@ -96,7 +97,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PersonMergeAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

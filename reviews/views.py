@@ -3,7 +3,7 @@
 import datetime
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -12,7 +12,17 @@ from django.views.generic import DetailView, ListView, TemplateView
 from reviews.body import lay_out
 from reviews.forms import ArchiveFilterForm
 from reviews.jsonld import film_data, review_data
-from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review, ReviewStill
+from reviews.models import (
+    Credit,
+    Critic,
+    Film,
+    Genre,
+    Person,
+    Photo,
+    Review,
+    ReviewStill,
+    SlugRedirect,
+)
 from reviews.models.credits import CreditRole
 from reviews.search import search
 from reviews.trailers import trailer_for
@@ -144,6 +154,19 @@ class PersonDetailView(DetailView):
     template_name = "reviews/person_detail.html"
     context_object_name = "person"
     model = Person
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A person merged into another keeps their old address, redirected for good.
+            redirect = SlugRedirect.objects.filter(
+                kind=SlugRedirect.Kind.PERSON, old_slug=kwargs["slug"]
+            ).first()
+            person = redirect and Person.objects.filter(pk=redirect.target_id).first()
+            if person is None:
+                raise
+            return HttpResponsePermanentRedirect(person.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,365 @@
+"""The admin's bulk tools: import with a preview, export, merge people; Editors only."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reviews.importing import import_films
+from reviews.importing.exporting import export_csv, export_json
+from reviews.models import Credit, Film, Person, SlugRedirect
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:reviews_film_import")
+FILMS_URL = reverse("admin:reviews_film_changelist")
+PEOPLE_URL = reverse("admin:reviews_person_changelist")
+MERGE_URL = reverse("admin:reviews_person_merge")
+DUPLICATES_URL = reverse("admin:reviews_person_duplicates")
+CSV = (
+    "title,release_date,mpaa_rating,running_time,cast,imdb_id\n"
+    'La La Land,2016-12-09,PG-13,128,"Emma Stone as Mia; Ryan Gosling as Sebastian",tt3783958\n'
+    "Moonlight,2016,R,111 min,Mahershala Ali as Juan,tt4975722\n"
+    "Broken,someday,,,,\n"
+)
+
+
+def upload(content: str = CSV, name: str = "films.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content.encode(), content_type="text/csv")
+
+
+@pytest.fixture
+def people_to_merge():
+    keep = factories.PersonFactory(name="J.K. Simmons", slug="jk-simmons")
+    duplicate = factories.PersonFactory(name="JK Simmons", slug="jk-simmons-2")
+    factories.CreditFactory(person=keep)
+    factories.CreditFactory(person=duplicate)
+    return keep, duplicate
+
+
+# Import with a preview -----------------------------------------------------------------
+
+
+def test_import_page_offers_the_upload_form(client, editor):
+    client.force_login(editor)
+
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 200
+    assert response.context["step"] == "upload"
+
+
+def test_preview_shows_each_row_and_writes_nothing(client, editor):
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"file": upload()})
+
+    assert response.context["step"] == "preview"
+    page = response.content.decode()
+    assert 'id="import-counts"' in page
+    lines = [row.line() for row in response.context["rows"]]
+    assert lines == [
+        'row 2: created "La La Land" (2016)',
+        'row 3: created "Moonlight" (2016)',
+        'row 4: rejected: release_date: cannot read "someday" as a date',
+    ]
+    assert "release_date: cannot read &quot;someday&quot; as a date" in page
+    assert not Film.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_confirm_imports_what_the_preview_showed(client, editor):
+    client.force_login(editor)
+    preview = client.post(IMPORT_URL, {"file": upload()})
+
+    response = client.post(IMPORT_URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assert response.context["step"] == "done"
+    assert sorted(Film.objects.values_list("title", flat=True)) == ["La La Land", "Moonlight"]
+    assert Credit.objects.count() == 3
+    message = [str(m) for m in response.context["messages"]]
+    assert message == ["Imported films.csv: created 2, updated 0, unchanged 0, rejected 1"]
+
+
+def test_confirm_twice_does_not_import_twice(client, editor):
+    client.force_login(editor)
+    token = client.post(IMPORT_URL, {"file": upload()}).context["token"]
+    client.post(IMPORT_URL, {"confirm": "1", "token": token})
+
+    response = client.post(IMPORT_URL, {"confirm": "1", "token": token}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "This preview has expired; upload the file again."
+    ]
+    assert Film.objects.count() == 2
+
+
+def test_preview_of_a_known_file_shows_what_would_be_updated(client, editor):
+    import_films(b"title,year\nMoonlight,2016\n", "first.csv")
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"file": upload()})
+
+    lines = [row.line() for row in response.context["rows"]]
+    assert (
+        lines[1]
+        == 'row 3: updated "Moonlight" (2016): external_id, mpaa_rating, running_time, cast +1'
+    )
+
+
+def test_cancel_writes_nothing(client, editor):
+    client.force_login(editor)
+    client.post(IMPORT_URL, {"file": upload()})
+
+    response = client.post(IMPORT_URL, {"cancel": "1"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Import cancelled; nothing was written."
+    ]
+    assert not Film.objects.exists()
+
+
+def test_unusable_file_is_refused_on_the_form(client, editor):
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"file": upload("headline,year\nMoonlight,2016\n")})
+
+    assert response.context["step"] == "upload"
+    assert response.context["form"].errors["file"] == [
+        'no title column (columns found: "headline", "year"); name one with --map COLUMN=title'
+    ]
+
+
+def test_column_mapping_on_the_form(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        IMPORT_URL,
+        {"file": upload("Film,Jahr\nMoonlight,2016\n"), "mapping": "Film=title\nJahr=year"},
+    )
+
+    assert [row.line() for row in response.context["rows"]] == ['row 2: created "Moonlight" (2016)']
+
+
+def test_bad_column_mapping_is_refused_on_the_form(client, editor):
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"file": upload(), "mapping": "Film"})
+
+    assert response.context["form"].errors["mapping"] == [
+        '--map "Film": write it as COLUMN=FIELD, e.g. "Film=title"'
+    ]
+
+
+def test_a_file_over_the_limit_is_refused(client, editor, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"file": upload()})
+
+    assert response.context["form"].errors["file"] == [
+        "The file is 0 KiB; the limit is 0 KiB. Import larger files with manage.py import_films."
+    ]
+
+
+def test_film_list_links_to_the_import_for_editors(client, editor):
+    client.force_login(editor)
+
+    assert IMPORT_URL in client.get(FILMS_URL).content.decode()
+
+
+# Export ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def la_la_land():
+    import_films(CSV.encode(), "films.csv")
+    film = Film.objects.get(title="La La Land")
+    film.genres.add(factories.GenreFactory(name="Musical", slug="musical"))
+    factories.CreditFactory(
+        film=film, person=factories.PersonFactory(name="Tom Cross", slug="tom-cross"),
+        role="other", character="", job="Production designer",
+    )  # fmt: skip
+    return film
+
+
+def test_export_csv_action_downloads_films_with_credits(client, editor, la_la_land):
+    client.force_login(editor)
+
+    response = client.post(
+        FILMS_URL, {"action": "export_as_csv", "_selected_action": [la_la_land.pk]}
+    )
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="films-')
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("title,year,release_date,mpaa_rating,running_time,")
+    assert "Emma Stone as Mia; Ryan Gosling as Sebastian" in lines[1]
+    assert "Tom Cross (Production designer)" in lines[1]
+
+
+def test_export_json_action_downloads_films_with_credits(client, editor, la_la_land):
+    client.force_login(editor)
+
+    response = client.post(
+        FILMS_URL, {"action": "export_as_json", "_selected_action": [la_la_land.pk]}
+    )
+
+    film = json.loads(response.content)["films"][0]
+    assert film["title"] == "La La Land"
+    assert film["cast"][0] == {"name": "Emma Stone", "character": "Mia"}
+    assert film["other_crew"] == [{"name": "Tom Cross", "job": "Production designer"}]
+    assert film["genres"] == ["Musical"]
+
+
+@pytest.mark.parametrize("exporter", [export_csv, export_json], ids=["csv", "json"])
+def test_an_export_imports_back_unchanged(la_la_land, exporter):
+    content = exporter(Film.objects.all())
+
+    report = import_films(content.encode(), f"films.{exporter.__name__[7:]}")
+
+    assert report.counts == {"created": 0, "updated": 0, "unchanged": 2, "rejected": 0}
+
+
+@pytest.mark.parametrize("exporter", [export_csv, export_json], ids=["csv", "json"])
+def test_an_export_recreates_the_films_elsewhere(la_la_land, exporter):
+    content = exporter(Film.objects.all())
+    before = {
+        (c.film.title, c.person.name, c.role, c.character, c.job) for c in Credit.objects.all()
+    }
+    Film.objects.all().delete()
+    Person.objects.all().delete()
+
+    import_films(content.encode(), f"films.{exporter.__name__[7:]}")
+
+    after = {
+        (c.film.title, c.person.name, c.role, c.character, c.job) for c in Credit.objects.all()
+    }
+    assert after == before
+    assert Film.objects.get(title="La La Land").running_time == 128
+
+
+def test_export_costs_a_fixed_number_of_queries(la_la_land, django_assert_num_queries):
+    factories.CreditFactory.create_batch(5)
+
+    with django_assert_num_queries(3):
+        export_json(Film.objects.all())
+
+
+# Merge -----------------------------------------------------------------------------------
+
+
+def test_merge_action_leads_to_the_merge_page(client, editor, people_to_merge):
+    client.force_login(editor)
+    ids = [p.pk for p in people_to_merge]
+
+    response = client.post(PEOPLE_URL, {"action": "merge_selected", "_selected_action": ids})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{MERGE_URL}?ids=")
+
+
+def test_merge_page_merges_into_the_chosen_person(client, editor, people_to_merge):
+    keep, duplicate = people_to_merge
+    client.force_login(editor)
+    ids = f"{keep.pk},{duplicate.pk}"
+    assert client.get(MERGE_URL, {"ids": ids}).status_code == 200
+
+    response = client.post(MERGE_URL, {"ids": ids, "keep": keep.pk}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Merged JK Simmons into J.K. Simmons: 1 credit(s) moved, 0 identical credit(s) folded "
+        "together. The old address(es) now redirect to /people/jk-simmons/."
+    ]
+    assert keep.credits.count() == 2
+    assert SlugRedirect.objects.get().old_slug == "jk-simmons-2"
+
+
+def test_merge_page_needs_two_people(client, editor, people_to_merge):
+    client.force_login(editor)
+
+    response = client.get(MERGE_URL, {"ids": str(people_to_merge[0].pk)}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Choose two or more people to merge."]
+
+
+def test_merge_page_needs_a_choice(client, editor, people_to_merge):
+    client.force_login(editor)
+    ids = ",".join(str(p.pk) for p in people_to_merge)
+
+    response = client.post(MERGE_URL, {"ids": ids})
+
+    assert response.context["error"] == "Choose the person to keep."
+    assert Person.objects.count() == 2
+
+
+def test_duplicates_page_query_count_does_not_grow(
+    client, editor, people_to_merge, django_assert_max_num_queries
+):
+    for n in range(10):
+        factories.PersonFactory(name=f"Twin {n}", slug=f"twin-{n}")
+        factories.PersonFactory(name=f"TWIN {n}", slug=f"twin-{n}-2")
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(DUPLICATES_URL)
+
+    assert len(response.context["groups"]) == 11
+
+
+def test_duplicates_page_lists_groups_with_a_merge_link(client, editor, people_to_merge):
+    keep, duplicate = people_to_merge
+    client.force_login(editor)
+
+    page = client.get(DUPLICATES_URL).content.decode()
+
+    assert f"{MERGE_URL}?ids={keep.pk},{duplicate.pk}" in page
+    assert DUPLICATES_URL in client.get(PEOPLE_URL).content.decode()
+
+
+# Only Editors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [IMPORT_URL, MERGE_URL, DUPLICATES_URL])
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
+def test_only_editors_reach_the_bulk_pages(client, request, role, url, people_to_merge):
+    client.force_login(request.getfixturevalue(role))
+    ids = ",".join(str(p.pk) for p in people_to_merge)
+
+    assert client.get(url, {"ids": ids}).status_code == 403
+    assert client.post(url, {"ids": ids, "keep": people_to_merge[0].pk}).status_code == 403
+    assert Person.objects.count() == 2
+
+
+def test_critics_cannot_import_by_posting_a_file(client, critic_user):
+    client.force_login(critic_user)
+
+    response = client.post(IMPORT_URL, {"file": upload()})
+
+    assert response.status_code == 403
+    assert not Film.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
+def test_others_are_offered_no_import_export_or_merge(client, request, role, people_to_merge):
+    client.force_login(request.getfixturevalue(role))
+
+    films = client.get(FILMS_URL)
+    people = client.get(PEOPLE_URL)
+
+    assert "export_as_csv" not in films.content.decode()
+    assert IMPORT_URL not in films.content.decode()
+    assert "merge_selected" not in people.content.decode()
+    assert DUPLICATES_URL not in people.content.decode()
+
+
+def test_critics_cannot_export_by_posting_the_action(client, critic_user, la_la_land):
+    client.force_login(critic_user)
+
+    response = client.post(
+        FILMS_URL, {"action": "export_as_csv", "_selected_action": [la_la_land.pk]}
+    )
+
+    assert "Content-Disposition" not in response
