@@ -7,9 +7,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
+from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
+from reviews.revisions import register_models
+
+# Before the VersionAdmins below register on their own, following every inline.
+register_models()
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
@@ -64,7 +70,7 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(RevisionCompareMixin, VersionAdmin):
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]
     list_filter = ["mpaa_rating", "genres", "year"]
     search_fields = ["title", "distributor"]
@@ -74,6 +80,9 @@ class FilmAdmin(admin.ModelAdmin):
     # A trailer address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CreditInline, FilmStillInline]
+    compared_fields = ["title", "slug", "release_date", "year", "mpaa_rating", "running_time",
+                       "content_advisory", "where_playing", "distributor", "synopsis",
+                       "trailer_url", "trailer_caption", "trailer_credit"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "release_date", "year", "synopsis"]}),
         (
@@ -183,8 +192,11 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    """Critics see and edit only their own reviews and cannot publish; Editors can do all."""
+class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
+    """Critics see and edit only their own reviews and cannot publish; Editors can do all.
+
+    The status changes only through the workflow buttons (reviews/admin_workflow.py).
+    """
 
     list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
     list_filter = ["status", "rating", "critic", "film__genres"]
@@ -197,12 +209,8 @@ class ReviewAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
         ("Body", {"fields": ["body"]}),
-        ("Publication", {"fields": ["status", "published_at", "lead_photo"]}),
+        ("Publication", {"fields": ["status", "published_at", "lead_photo", "version"]}),
     ]
-
-    @staticmethod
-    def can_publish(request: HttpRequest) -> bool:
-        return request.user.has_perm("reviews.publish_review")
 
     @staticmethod
     def can_edit_any(request: HttpRequest) -> bool:
@@ -216,8 +224,6 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not self.can_publish(request):
-            readonly += ["status", "published_at"]
         if not self.can_edit_any(request):
             readonly.append("critic")
         return readonly
@@ -247,9 +253,6 @@ class ReviewAdmin(admin.ModelAdmin):
             if not hasattr(request.user, "critic"):
                 raise PermissionDenied("Only critics with a byline can write reviews.")
             obj.critic = request.user.critic
-        if not self.can_publish(request) and not change:
-            obj.status = "draft"
-            obj.published_at = None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:

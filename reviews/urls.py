@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import preview_views, views
 
 app_name = "reviews"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("critics/<slug:slug>/", views.CriticDetailView.as_view(), name="critic-detail"),
     path("genres/<slug:slug>/", views.GenreDetailView.as_view(), name="genre-detail"),
+    path(
+        "preview/reviews/<int:pk>/",
+        preview_views.StaffReviewPreviewView.as_view(),
+        name="review-preview",
+    ),
+    path(
+        "preview/<str:token>/",
+        preview_views.SharedReviewPreviewView.as_view(),
+        name="review-shared-preview",
+    ),
 ]

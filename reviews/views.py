@@ -1,11 +1,13 @@
 """The readers' pages. Every review shown starts from ``Review.objects.published()``."""
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
 from reviews.body import lay_out
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review, ReviewStill
 from reviews.models.credits import CreditRole
+from reviews.workflow import published_review_for_old_slug
 
 LISTING_PAGE_SIZE = 20
 
@@ -45,12 +47,26 @@ class ReviewDetailView(DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A review whose slug changed answers at its old address with a permanent redirect.
+            moved = published_review_for_old_slug(kwargs.get("slug", ""))
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def get_reviews(self) -> QuerySet[Review]:
+        """The reviews this page may show; staff previews widen it (reviews/preview_views.py)."""
+        return Review.objects.published()
+
     def get_queryset(self) -> QuerySet[Review]:
         usable_placements = ReviewStill.objects.filter(
             photo__in=Photo.objects.usable()
         ).select_related("photo")
         return (
-            Review.objects.published()
+            self.get_reviews()
             .select_related("film", "critic", "lead_photo", "film__lead_still")
             .prefetch_related(
                 Prefetch("placements", queryset=usable_placements),

@@ -152,6 +152,11 @@ class Review(models.Model):
         self.body = sanitize_html(self.body)
         if self.status == ReviewStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if not self._state.adding:
+            # Every save raises the version, so an editor holding an older one can be refused.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -165,6 +170,20 @@ class Review(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def modified_at(self):
+        """When readers last saw the review change: its latest correction or its last update.
+
+        Never earlier than the publication time (a review scheduled ahead is saved before it
+        appears). For JSON-LD ``dateModified`` and feed items; uses prefetched corrections.
+        """
+        times = [self.updated_at, *(c.published_at for c in self.corrections.all())]
+        if self.published_at is not None:
+            times.append(self.published_at)
+        return max(t for t in times if t is not None)
+
+    date_modified = modified_at
 
     @property
     def stars_text(self) -> str:
