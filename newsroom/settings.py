@@ -145,6 +145,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its "next" is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 #: Where the admin lives; an unguessable path keeps login bots off it (e.g. "desk-7f3a/").
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
