@@ -8,22 +8,24 @@ between two revisions to any ``VersionAdmin`` (reviews and films).
 from __future__ import annotations
 
 import difflib
+import json
 from typing import Any
 
 import reversion
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from reviews import workflow
-from reviews.models import PreviewLink, Review, ReviewStatus, Transition
+from reviews.models import DeletionRecord, PreviewLink, Review, ReviewStatus, Transition
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
@@ -106,7 +108,9 @@ class ReviewAdminForm(forms.ModelForm):
             return cleaned
         loaded = cleaned.get("loaded_version")
         stored = (
-            Review.objects.select_for_update().select_related("film", "critic", "lead_photo")
+            Review.objects.select_for_update(of=("self",)).select_related(
+                "film", "critic", "lead_photo"
+            )
         ).get(pk=self.instance.pk)
         current_version = self.live_state["version"] if self.live_state else stored.version
         if loaded is None:
@@ -285,6 +289,25 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         request._review_live_state = self._stored_state(unquote(object_id))
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def recoverlist_view(self, request: HttpRequest, extra_context=None):
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
+        # Bringing back a deleted review is an Editor's call, and it comes back as a draft.
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        version = get_object_or_404(Version, pk=version_id)
+        fields = version.field_dict
+        request._review_live_state = {
+            "version": fields["version"],
+            "status": ReviewStatus.DRAFT,
+            "published_at": None,
+            "slug": fields["slug"],
+        }
+        return super().recover_view(request, version_id, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Review, form, change: bool) -> None:
         if change:
             live = getattr(request, "_review_live_state", None) or self._stored_state(obj.pk)
@@ -437,3 +460,28 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     def delete_queryset(self, request: HttpRequest, queryset) -> None:
         for review in queryset:
             workflow.delete_review(review, request.user)
+
+
+@admin.register(DeletionRecord)
+class DeletionRecordAdmin(admin.ModelAdmin):
+    """What is left of deleted reviews: read only, for the desk's records."""
+
+    list_display = ["headline", "status", "deleted_by", "deleted_at"]
+    list_select_related = ["deleted_by"]
+    search_fields = ["headline", "slug"]
+    readonly_fields = ["review_id", "headline", "slug", "status", "deleted_by", "deleted_at",
+                       "pretty_snapshot"]  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description="Snapshot")
+    def pretty_snapshot(self, record: DeletionRecord) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(record.snapshot, indent=2))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

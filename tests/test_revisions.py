@@ -243,3 +243,25 @@ def test_film_history_compares_and_restores(client, editor):
     revision_url = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
     client.post(revision_url, form_data(client.get(revision_url)))
     assert Film.objects.get(pk=film.pk).title == "First title"
+
+
+def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, critic_user):
+    review = factories.ReviewFactory(critic=critic_user.critic, headline="Back Again")
+    client.force_login(editor)
+    client.post(change_url(review), form_data(client.get(change_url(review))))
+    workflow.apply_action(review, "publish", editor)
+    pk = review.pk
+    workflow.delete_review(review, editor)
+    version = Version.objects.get_deleted(Review).get()
+    url = reverse("admin:reviews_review_recover", args=[version.pk])
+
+    client.force_login(critic_user)
+    assert client.get(reverse("admin:reviews_review_recoverlist")).status_code == 403
+    assert client.get(url).status_code == 403
+
+    client.force_login(editor)
+    assert "Back Again" in client.get(reverse("admin:reviews_review_recoverlist")).content.decode()
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    recovered = Review.objects.get(pk=pk)
+    assert (recovered.headline, recovered.status) == ("Back Again", ReviewStatus.DRAFT)
+    assert recovered.published_at is None

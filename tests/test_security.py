@@ -225,7 +225,7 @@ def poisoned(critic_user, editor):
     )
     credit.character = f"Character {PAYLOAD}"
     credit.save()
-    genre = factories.GenreFactory(name=f"Genre {PAYLOAD}")
+    genre = factories.GenreFactory(name="G <script>alert(1)</script>")
     film.genres.add(genre)
     workflow.apply_action(review, "unpublish", editor)
     workflow.apply_action(review, "publish", editor)

@@ -352,3 +352,15 @@ def test_editor_appends_a_dated_correction_that_shows_on_the_page(client, editor
     page = client.get(review.get_absolute_url()).content.decode()
     assert "An earlier version misspelled Chazelle." in page
     assert '<time datetime="2026-03-02T09:30:00-05:00">March 2, 2026</time>' in page
+
+
+def test_deletion_records_are_listed_read_only_for_editors(client, editor):
+    review = review_in(S.PUBLISHED, headline="Gone <b>bold</b>")
+    record = workflow.delete_review(review, editor)
+    client.force_login(editor)
+    listing = client.get(reverse("admin:reviews_deletionrecord_changelist")).content.decode()
+    assert "Gone &lt;b&gt;bold&lt;/b&gt;" in listing
+    page = client.get(reverse("admin:reviews_deletionrecord_change", args=[record.pk]))
+    assert page.status_code == 200
+    assert "&quot;headline&quot;: &quot;Gone &lt;b&gt;bold&lt;/b&gt;&quot;" in page.content.decode()
+    assert client.get(reverse("admin:reviews_deletionrecord_add")).status_code == 403
