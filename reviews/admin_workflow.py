@@ -121,13 +121,13 @@ class ReviewAdminForm(forms.ModelForm):
             )
         if loaded != current_version:
             latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
-            yours = {name: cleaned.get(name) for name in COMPARED_REVIEW_FIELDS}
+            # Only what this user could edit: a Critic's form has no byline field, for one.
+            names = [name for name in COMPARED_REVIEW_FIELDS if name in self.fields]
+            yours = {name: cleaned.get(name) for name in names}
             self.conflict = {
                 "by": latest.revision.user if latest else None,
                 "at": latest.revision.date_created if latest else stored.updated_at,
-                "changes": field_changes(
-                    _review_values(stored), yours, _labels(Review, COMPARED_REVIEW_FIELDS)
-                ),
+                "changes": field_changes(_review_values(stored), yours, _labels(Review, names)),
             }
             who = self.conflict["by"] or "someone else"
             raise forms.ValidationError(
@@ -231,7 +231,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     form = ReviewAdminForm
     change_form_template = "admin/reviews/review/change_form.html"
-    compared_fields = COMPARED_REVIEW_FIELDS
+    compared_fields = [*COMPARED_REVIEW_FIELDS, "status", "published_at"]
 
     def get_urls(self):
         opts = self.model._meta

@@ -133,6 +133,8 @@ def apply_action(
             )
         if not may(user, action, locked):
             raise PermissionDenied(f"You may not “{action.label.lower()}” this review.")
+        if len(message) > 500:
+            raise WorkflowError("The message is limited to 500 characters.", code="message")
         now = timezone.now()
         if action.name == "schedule":
             if when is None:
@@ -149,8 +151,6 @@ def apply_action(
                 locked.published_at = now
         elif action.name == "unschedule":
             locked.published_at = None
-        if len(message) > 500:
-            raise WorkflowError("The message is limited to 500 characters.", code="message")
         source = locked.status
         locked.status = action.target
         locked.save()

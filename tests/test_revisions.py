@@ -63,6 +63,9 @@ def test_second_of_two_editors_saving_the_same_review_is_refused_and_both_texts_
     page = response.content.decode()
     assert "Not saved: editor saved this review while you were editing it" in page
     assert "Nothing was overwritten." in page
+    assert response.context["adminform"].form.conflict["by"] == editor
+    changed = [c["name"] for c in response.context["adminform"].form.conflict["changes"]]
+    assert changed == ["headline", "body"]  # the critic's form has no byline to compare
     # The other person's change is shown next to the refused one ...
     conflict = page[page.index('id="edit-conflict"') :]
     assert "-&lt;p&gt;The editor&#x27;s tightened opening.&lt;/p&gt;" in conflict
@@ -265,3 +268,14 @@ def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, cri
     recovered = Review.objects.get(pk=pk)
     assert (recovered.headline, recovered.status) == ("Back Again", ReviewStatus.DRAFT)
     assert recovered.published_at is None
+
+
+def test_comparing_revisions_shows_workflow_moves(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    for action in ["submit", "publish"]:
+        client.post(reverse("admin:reviews_review_workflow", args=[review.pk, action]))
+    newer, older = Version.objects.get_for_object(review)
+    compare = reverse("admin:reviews_review_compare", args=[review.pk])
+    page = client.get(compare, {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "-in_review" in page and "+published" in page

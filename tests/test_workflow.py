@@ -364,3 +364,16 @@ def test_deletion_records_are_listed_read_only_for_editors(client, editor):
     assert page.status_code == 200
     assert "&quot;headline&quot;: &quot;Gone &lt;b&gt;bold&lt;/b&gt;&quot;" in page.content.decode()
     assert client.get(reverse("admin:reviews_deletionrecord_add")).status_code == 403
+
+
+def test_a_too_long_message_is_refused_with_its_field_named(client, editor):
+    review = review_in(S.DRAFT)
+    client.force_login(editor)
+    response = client.post(workflow_url(review, "submit"), {"message": "x" * 501}, follow=True)
+    assert "message: Ensure this value has at most 500 characters (it has 501)." in (
+        response.content.decode()
+    )
+    review.refresh_from_db()
+    assert review.status == S.DRAFT
+    with pytest.raises(workflow.WorkflowError, match="limited to 500 characters"):
+        workflow.apply_action(review, "submit", editor, message="x" * 501)
