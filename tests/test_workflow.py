@@ -370,7 +370,7 @@ def test_a_too_long_message_is_refused_with_its_field_named(client, editor):
     review = review_in(S.DRAFT)
     client.force_login(editor)
     response = client.post(workflow_url(review, "submit"), {"message": "x" * 501}, follow=True)
-    assert "message: Ensure this value has at most 500 characters (it has 501)." in (
+    assert "Message: Ensure this value has at most 500 characters (it has 501)." in (
         response.content.decode()
     )
     review.refresh_from_db()
