@@ -157,9 +157,10 @@ AXES_COOLOFF_TIME = env_int("DJANGO_AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Behind a proxy, the client address is the first X-Forwarded-For entry the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# X-Forwarded-For is believed only when DJANGO_AXES_PROXY_COUNT says how many proxies add to
+# it; otherwise a client could send a new address with every guess and never be locked out.
+AXES_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 # Security: strict unless DEBUG is on; each can be relaxed from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

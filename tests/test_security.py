@@ -26,16 +26,20 @@ pytestmark = pytest.mark.django_db
 LOGIN = "admin:login"
 
 
-def login(client, username, password, **extra):
-    return client.post(reverse(LOGIN), {"username": username, "password": password, **extra})
+def login(client, username, password, headers=None, **extra):
+    data = {"username": username, "password": password, **extra}
+    return client.post(reverse(LOGIN), data, headers=headers)
 
 
 # Login -------------------------------------------------------------------------------------
 
 
 def test_login_is_locked_out_after_repeated_failures(client, editor):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = login(client, "editor", "wrong password")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        # A forged X-Forwarded-For per guess does not make a new address (no proxy is set).
+        response = login(
+            client, "editor", "wrong password", headers={"X-Forwarded-For": f"81.2.69.{n + 1}"}
+        )
         assert response.status_code == 200
         assert "Please enter the correct username and password" in response.content.decode()
     response = login(client, "editor", "wrong password")
@@ -48,6 +52,26 @@ def test_login_is_locked_out_after_repeated_failures(client, editor):
     # Another account from the same address is not locked.
     factories.UserFactory(username="other", is_staff=True)
     assert login(client, "other", "a-long-test-password").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address"),
+    [
+        (0, "81.2.69.1", "127.0.0.1"),
+        (1, "81.2.69.1", "81.2.69.1"),
+        (1, "6.6.6.6, 81.2.69.1", "81.2.69.1"),
+        (2, "6.6.6.6, 81.2.69.1, 10.0.0.2", "81.2.69.1"),
+        (2, "81.2.69.1", "127.0.0.1"),
+    ],
+)
+def test_lockout_address_believes_only_the_proxies_it_is_told_of(
+    rf, settings, proxies, forwarded, address
+):
+    from newsroom.client_ip import client_ip
+
+    settings.AXES_PROXY_COUNT = proxies
+    request = rf.post("/", headers={"X-Forwarded-For": forwarded}, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == address
 
 
 def test_a_successful_login_resets_the_failure_count(client, editor):
