@@ -159,7 +159,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # X-Forwarded-For is believed only when DJANGO_AXES_PROXY_COUNT says how many proxies add to
 # it; otherwise a client could send a new address with every guess and never be locked out.
-AXES_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
+NEWSROOM_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 # Security: strict unless DEBUG is on; each can be relaxed from the environment.

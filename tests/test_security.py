@@ -69,7 +69,7 @@ def test_lockout_address_believes_only_the_proxies_it_is_told_of(
 ):
     from newsroom.client_ip import client_ip
 
-    settings.AXES_PROXY_COUNT = proxies
+    settings.NEWSROOM_PROXY_COUNT = proxies
     request = rf.post("/", headers={"X-Forwarded-For": forwarded}, REMOTE_ADDR="127.0.0.1")
     assert client_ip(request) == address
 
