@@ -251,8 +251,8 @@ def poisoned(critic_user, editor):
     credit.save()
     genre = factories.GenreFactory(name="G <script>alert(1)</script>")
     film.genres.add(genre)
-    workflow.apply_action(review, "unpublish", editor)
-    workflow.apply_action(review, "publish", editor)
+    workflow.apply_action(review, "unpublish", editor, message=f"Why {PAYLOAD}")
+    workflow.apply_action(review, "publish", editor, message=f"Why {PAYLOAD}")
     return {
         "review": review,
         "film": film,
