@@ -314,6 +314,8 @@ def test_script_payloads_are_inert_in_the_admin(client, editor, poisoned):
         response = client.get(url)
         assert response.status_code == 200, name
         assert_inert(response.content.decode(), name)
+        if name == "review change":
+            assert "Why &lt;script&gt;alert(" in response.content.decode()
 
 
 def test_script_payloads_are_inert_in_the_conflict_and_revision_views(client, editor, poisoned):
