@@ -217,11 +217,20 @@ class RevisionCompareMixin:
             {"sign": "+", "text": after[k]} for k in after.keys() - before.keys()
         ]
 
-    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+    def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
+        # Reversion reverts before the change form checks who may edit, and keeps the revert
+        # when that form redirects; so check first, against the object as it stands.
         obj = self.get_object(request, unquote(object_id))
-        versions = (
-            Version.objects.get_for_object(obj).select_related("revision__user") if obj else []
-        )
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        # Reversion lists a history by id alone; only objects this user may open have one.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
         context = {"versions": versions, **(extra_context or {})}
         return super().history_view(request, object_id, context)
 

@@ -279,3 +279,37 @@ def test_comparing_revisions_shows_workflow_moves(client, editor):
     compare = reverse("admin:reviews_review_compare", args=[review.pk])
     page = client.get(compare, {"a": older.pk, "b": newer.pk}).content.decode()
     assert "-in_review" in page and "+published" in page
+
+
+def test_critic_cannot_see_the_history_of_another_critics_review(client, editor, critic_user):
+    theirs = factories.ReviewFactory(headline="Old headline")
+    client.force_login(editor)
+    for headline in ["Old headline", "Their review"]:
+        client.post(
+            change_url(theirs), form_data(client.get(change_url(theirs))) | {"headline": headline}
+        )
+    version = Version.objects.get_for_object(theirs).last()
+    assert version.field_dict["headline"] == "Old headline"
+    client.force_login(critic_user)
+    history = client.get(reverse("admin:reviews_review_history", args=[theirs.pk]))
+    assert history.status_code == 302
+    compare = reverse("admin:reviews_review_compare", args=[theirs.pk])
+    assert client.get(compare, {"a": version.pk, "b": version.pk}).status_code == 404
+    revision = reverse("admin:reviews_review_revision", args=[theirs.pk, version.pk])
+    response = client.post(revision, {"headline": "Mine now"})
+    theirs.refresh_from_db()
+    assert theirs.headline == "Their review"
+    assert response.status_code in {302, 403, 404}
+
+
+def test_critic_cannot_restore_a_film_revision(client, editor, critic_user):
+    film = factories.FilmFactory(title="First title")
+    url = reverse("admin:reviews_film_change", args=[film.pk])
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        client.post(url, form_data(client.get(url)) | {"title": title})
+    older = Version.objects.get_for_object(film).last()
+    client.force_login(critic_user)
+    revision = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
+    assert client.post(revision, {"title": "First title"}).status_code == 403
+    assert Film.objects.get(pk=film.pk).title == "Second title"
