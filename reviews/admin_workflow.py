@@ -375,12 +375,23 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
 
     def _review_for_post(self, request: HttpRequest, object_id: str) -> Review:
+        # Who may make which move is the workflow's rule (reviews/workflow.py); here only
+        # whether the user may open the review at all.
         review = self.get_object(request, unquote(object_id))
         if review is None:
-            raise Http404("No such review, or not one you may edit.")
-        if not self.has_change_permission(request, review):
+            raise Http404("No such review, or not one you may open.")
+        if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
         return review
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Once submitted, a critic's copy is the desk's: they withdraw it to edit it again.
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or workflow.is_editor(request.user):
+            return allowed
+        # While a revision is shown, the row holds the revision's state; the live one counts.
+        live = getattr(request, "_review_live_state", None)
+        return (live["status"] if live else obj.status) == ReviewStatus.DRAFT
 
     def _back(self, review: Review) -> HttpResponseRedirect:
         opts = self.model._meta

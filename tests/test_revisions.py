@@ -212,9 +212,13 @@ def test_restoring_a_revision_cannot_publish_for_a_critic(client, editor, critic
     workflow.apply_action(review, "unpublish", editor)
     client.force_login(critic_user)
     url = reverse("admin:reviews_review_revision", args=[review.pk, published_revision.pk])
+    # Not while it is the desk's ...
+    assert client.post(url, {}).status_code == 403
+    # ... and once sent back to the critic, restoring brings the text, not the state.
+    workflow.apply_action(review, "send_back", editor)
     assert client.post(url, form_data(client.get(url))).status_code == 302
     review.refresh_from_db()
-    assert review.status == ReviewStatus.UNPUBLISHED
+    assert review.status == ReviewStatus.DRAFT
     assert not Review.objects.published().filter(pk=review.pk).exists()
 
 

@@ -377,3 +377,30 @@ def test_a_too_long_message_is_refused_with_its_field_named(client, editor):
     assert review.status == S.DRAFT
     with pytest.raises(workflow.WorkflowError, match="limited to 500 characters"):
         workflow.apply_action(review, "submit", editor, message="x" * 501)
+
+
+@pytest.mark.parametrize("state", [S.IN_REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED])
+def test_critic_edits_own_review_only_as_a_draft(client, critic_user, state):
+    review = review_in(state, critic=critic_user.critic, headline="As submitted")
+    client.force_login(critic_user)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False  # shown read only
+    response = client.post(url, change_form(review, headline="Edited after submitting"))
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert review.headline == "As submitted"
+
+
+def test_critic_withdraws_a_submitted_review_and_edits_it_again(client, critic_user):
+    review = review_in(S.IN_REVIEW, critic=critic_user.critic)
+    client.force_login(critic_user)
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
+    assert "Withdraw to draft" in page
+    assert client.post(workflow_url(review, "withdraw")).status_code == 302
+    review.refresh_from_db()
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    assert client.post(url, change_form(review, headline="Reworked")).status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.headline) == (S.DRAFT, "Reworked")
