@@ -8,7 +8,7 @@ admin.site.site_title = "Newsroom"
 admin.site.index_title = "Reviews, films and stills"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("reviews.urls")),
 ]
 

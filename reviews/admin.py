@@ -1,6 +1,5 @@
 """The editors' admin: films with their credits, reviews with their stills, the photo library."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -8,10 +7,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
+from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
+from reviews.revisions import register_models
+
+# Before the VersionAdmins below register on their own, following every inline.
+register_models()
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
@@ -66,7 +71,9 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(FilmBulkAdmin):
+class FilmAdmin(FilmBulkAdmin, RevisionCompareMixin, VersionAdmin):
+    # Import link and reversion's "Recover deleted films" together.
+    change_list_template = "admin/reviews/film/change_list.html"
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]
     list_filter = ["mpaa_rating", "genres", "year"]
     search_fields = ["title", "distributor"]
@@ -76,6 +83,9 @@ class FilmAdmin(FilmBulkAdmin):
     # A trailer address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CreditInline, FilmStillInline]
+    compared_fields = ["title", "slug", "release_date", "year", "mpaa_rating", "running_time",
+                       "content_advisory", "where_playing", "distributor", "synopsis",
+                       "trailer_url", "trailer_caption", "trailer_credit"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "release_date", "year", "synopsis"]}),
         (
@@ -184,23 +194,13 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
 
 
-class ReviewAdminForm(forms.ModelForm):
-    class Meta:
-        model = Review
-        # The admin narrows these to the user's editable fields.
-        fields = ["film", "headline", "slug", "dek", "critic", "rating", "body", "status",
-                  "published_at", "lead_photo"]  # fmt: skip
-        widgets = {
-            "headline": forms.TextInput(attrs={"size": 80}),
-            "dek": forms.TextInput(attrs={"size": 100}),
-        }
-
-
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    """Critics see and edit only their own reviews and cannot publish; Editors can do all."""
+class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
+    """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
-    form = ReviewAdminForm
+    The status changes only through the workflow buttons (reviews/admin_workflow.py).
+    """
+
     list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
     list_filter = ["status", "rating", "critic", "film__genres"]
     list_select_related = ["film", "critic"]
@@ -212,12 +212,8 @@ class ReviewAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
         ("Body", {"fields": ["body"]}),
-        ("Publication", {"fields": ["status", "published_at", "lead_photo"]}),
+        ("Publication", {"fields": ["status", "published_at", "lead_photo", "version"]}),
     ]
-
-    @staticmethod
-    def can_publish(request: HttpRequest) -> bool:
-        return request.user.has_perm("reviews.publish_review")
 
     @staticmethod
     def can_edit_any(request: HttpRequest) -> bool:
@@ -231,8 +227,6 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not self.can_publish(request):
-            readonly += ["status", "published_at"]
         if not self.can_edit_any(request):
             readonly.append("critic")
         return readonly
@@ -262,9 +256,6 @@ class ReviewAdmin(admin.ModelAdmin):
             if not hasattr(request.user, "critic"):
                 raise PermissionDenied("Only critics with a byline can write reviews.")
             obj.critic = request.user.critic
-        if not self.can_publish(request) and not change:
-            obj.status = "draft"
-            obj.published_at = None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:

@@ -5,3 +5,8 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = "Film reviews"
+
+    def ready(self) -> None:
+        from reviews.revisions import register_models
+
+        register_models()

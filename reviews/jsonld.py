@@ -60,8 +60,9 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
             "url": request.build_absolute_uri(review.critic.get_absolute_url()),
         },
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-        "datePublished": review.published_at.isoformat(),
-        "dateModified": review.modified_at.isoformat(),
+        # A preview of a draft has no publication time yet.
+        "datePublished": review.published_at.isoformat() if review.published_at else None,
+        "dateModified": review.modified_at.isoformat() if review.modified_at else None,
         "image": request.build_absolute_uri(photo.image.url) if photo else None,
     }
     if review.rating is not None:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from reviews import feeds, views
+from reviews import feeds, preview_views, views
 from reviews.sitemaps import SITEMAPS
 
 app_name = "reviews"
@@ -23,4 +23,14 @@ urlpatterns = [
     path("feeds/genres/<slug:slug>.atom", feeds.GenreAtomFeed(), name="genre-feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "preview/reviews/<int:pk>/",
+        preview_views.StaffReviewPreviewView.as_view(),
+        name="review-preview",
+    ),
+    path(
+        "preview/<str:token>/",
+        preview_views.SharedReviewPreviewView.as_view(),
+        name="review-shared-preview",
+    ),
 ]

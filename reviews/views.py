@@ -26,6 +26,7 @@ from reviews.models import (
 from reviews.models.credits import CreditRole
 from reviews.search import search
 from reviews.trailers import trailer_for
+from reviews.workflow import published_review_for_old_slug
 
 HOME_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 50
@@ -88,12 +89,26 @@ class ReviewDetailView(DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A review whose slug changed answers at its old address with a permanent redirect.
+            moved = published_review_for_old_slug(kwargs.get("slug", ""))
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def get_reviews(self) -> QuerySet[Review]:
+        """The reviews this page may show; staff previews widen it (reviews/preview_views.py)."""
+        return Review.objects.published()
+
     def get_queryset(self) -> QuerySet[Review]:
         usable_placements = ReviewStill.objects.filter(
             photo__in=Photo.objects.usable()
         ).select_related("photo")
         return (
-            Review.objects.published()
+            self.get_reviews()
             .select_related("film", "critic", "lead_photo", "film__lead_still")
             .prefetch_related(
                 Prefetch("placements", queryset=usable_placements),

@@ -170,7 +170,8 @@ def test_critic_edits_own_review_but_status_stays(client, critic_user):
     own = factories.ReviewFactory(critic=critic_user.critic, headline="Old")
     client.force_login(critic_user)
     response = client.post(
-        admin_url(Review, "change", own), review_form(own.film, slug=own.slug, headline="New")
+        admin_url(Review, "change", own),
+        review_form(own.film, slug=own.slug, headline="New", loaded_version=own.version),
     )
     assert response.status_code == 302
     own.refresh_from_db()
@@ -178,7 +179,7 @@ def test_critic_edits_own_review_but_status_stays(client, critic_user):
     assert own.status == ReviewStatus.DRAFT
 
 
-def test_editor_publishes_and_body_is_sanitised(client, editor):
+def test_editor_adds_a_draft_publishes_it_by_button_and_body_is_sanitised(client, editor):
     film = factories.FilmFactory()
     critic = factories.CriticFactory()
     client.force_login(editor)
@@ -188,8 +189,13 @@ def test_editor_publishes_and_body_is_sanitised(client, editor):
     response = client.post(admin_url(Review, "add"), data)
     assert response.status_code == 302
     review = Review.objects.get(slug="a-critics-draft")
-    assert review.status == ReviewStatus.PUBLISHED
+    # The posted status is ignored: a new review is a draft until a workflow button moves it.
+    assert review.status == ReviewStatus.DRAFT
     assert review.body == "<p>Ok</p><p>B</p>"
+    response = client.post(reverse("admin:reviews_review_workflow", args=[review.pk, "publish"]))
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.PUBLISHED
 
 
 def test_editor_adds_credits_inline_with_person_autocomplete(client, editor):

@@ -153,6 +153,11 @@ class Review(models.Model):
         self.body = sanitize_html(self.body)
         if self.status == ReviewStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if not self._state.adding:
+            # Every save raises the version, so an editor holding an older one can be refused.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -38,10 +38,21 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh page; requests that leave the live server are refused and recorded."""
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    """A fresh page under the site's real Content Security Policy; requests that leave the
+    live server are refused and recorded, and so are CSP violations and script errors."""
+    context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.outside_requests = []
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            page.errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
 
     def refuse_outside(route):
         url = route.request.url

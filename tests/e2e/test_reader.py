@@ -29,6 +29,8 @@ def test_reader_follows_a_review_sees_captions_plays_nothing_until_clicked_and_s
     frame = page.locator(".trailer__player iframe")
     frame.wait_for()
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+    assert any("youtube-nocookie.com/embed/" in url for url in page.outside_requests)
+    assert page.errors == []
 
     page.get_by_label("Search reviews, films and people").fill("la la land")
     page.get_by_label("Search reviews, films and people").press("Enter")

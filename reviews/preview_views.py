@@ -1,0 +1,76 @@
+"""Previews of a review in any state, rendered by the readers' page itself.
+
+Staff open ``/preview/reviews/<pk>/`` (critics only their own reviews); someone without an
+account opens a signed preview link an Editor shared, until it expires or is revoked. Both
+are read only, never cached and never indexed.
+"""
+
+from django.contrib.auth.mixins import AccessMixin
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from reviews import workflow
+from reviews.models import Review
+from reviews.views import ReviewDetailView
+
+NOINDEX = "noindex, nofollow, noarchive"
+
+
+class PreviewMixin:
+    template_name = "reviews/review_preview.html"
+
+    def render_to_response(self, context, **response_kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = NOINDEX
+        return response
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # No redirect to a public address here: a preview is looked up by its own key.
+        return super(ReviewDetailView, self).get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = True
+        context["robots"] = NOINDEX
+        return context
+
+
+@method_decorator([never_cache, require_safe], name="dispatch")
+class StaffReviewPreviewView(AccessMixin, PreviewMixin, ReviewDetailView):
+    """Any review, in any state, for the staff who may open it in the admin."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not (user.is_authenticated and user.is_staff and user.has_perm("reviews.view_review")):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_login_url(self) -> str:
+        return "admin:login"
+
+    def get_reviews(self) -> QuerySet[Review]:
+        user = self.request.user
+        if user.has_perm("reviews.edit_any_review"):
+            return Review.objects.all()
+        return Review.objects.filter(critic__user=user)
+
+
+@method_decorator([never_cache, require_safe], name="dispatch")
+class SharedReviewPreviewView(PreviewMixin, ReviewDetailView):
+    """One review, for whoever holds an active signed preview link to it."""
+
+    def get_reviews(self) -> QuerySet[Review]:
+        link = workflow.active_link_for_token(self.kwargs["token"])
+        if link is None:
+            raise Http404("This preview link is not valid: it may have expired or been revoked.")
+        return Review.objects.filter(pk=link.review_id)
+
+    def get_object(self, queryset=None) -> Review:
+        queryset = self.get_queryset() if queryset is None else queryset
+        review = queryset.first()
+        if review is None:
+            raise Http404("This preview link is not valid.")
+        return review

@@ -1,0 +1,150 @@
+"""No review that is not live leaks onto any public surface.
+
+``SURFACES`` lists every public address as a builder: given the hidden review, it returns a
+URL a reader (or a bot) could request. Add new surfaces here (archive, search, feeds, sitemap,
+JSON-LD, ...) and the test below covers them for every hidden state.
+"""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews import workflow
+from reviews.models import PreviewLink, Review, ReviewStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE = "Hidden Headline Zebra"
+BODY_MARK = "Hidden body text quokka"
+
+
+def _expired_link(review: Review) -> str:
+    link = PreviewLink.objects.create(review=review, expires_at=timezone.now())
+    return reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+
+
+def _revoked_link(review: Review) -> str:
+    link = PreviewLink.objects.create(
+        review=review,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        revoked_at=timezone.now(),
+    )
+    return reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+
+
+def _wrongly_signed_link(review: Review) -> str:
+    token = signing.Signer(salt="not-the-preview-salt").sign_object({"l": 1, "r": review.pk})
+    return reverse("reviews:review-shared-preview", args=[token])
+
+
+def _old_slug(review: Review) -> str:
+    workflow.record_slug_change(review, "hidden-old-address")
+    return reverse("reviews:review-detail", args=["hidden-old-address"])
+
+
+#: name -> builder(hidden review) -> URL. Extend after merging other public surfaces.
+SURFACES: dict[str, Callable[[Review], str]] = {
+    "review page": lambda review: review.get_absolute_url(),
+    "review page, old slug": _old_slug,
+    "home": lambda review: reverse("reviews:home"),
+    "home, page 2": lambda review: reverse("reviews:home") + "?page=2",
+    "film page": lambda review: review.film.get_absolute_url(),
+    "person page": lambda review: review.film.credits.first().person.get_absolute_url(),
+    "critic page": lambda review: review.critic.get_absolute_url(),
+    "genre page": lambda review: review.film.genres.first().get_absolute_url(),
+    "staff preview, no account": lambda review: reverse("reviews:review-preview", args=[review.pk]),
+    "preview, missing token": lambda review: "/preview/",
+    "preview, empty-ish token": lambda review: "/preview/x/",
+    "preview, wrong token": _wrongly_signed_link,
+    "preview, expired token": _expired_link,
+    "preview, revoked token": _revoked_link,
+    "archive": lambda review: reverse("reviews:archive"),
+    "archive, filtered to its film": lambda review: (
+        reverse("reviews:archive") + f"?genre={review.film.genres.first().slug}"
+        f"&year={review.film.year}"
+    ),
+    "search by headline": lambda review: reverse("reviews:search") + "?q=zebra",
+    "search by body": lambda review: reverse("reviews:search") + "?q=quokka",
+    "RSS feed": lambda review: reverse("reviews:feed-rss"),
+    "Atom feed": lambda review: reverse("reviews:feed-atom"),
+    "critic feed": lambda review: reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+    "genre feed": lambda review: reverse(
+        "reviews:genre-feed-atom", args=[review.film.genres.first().slug]
+    ),
+    "sitemap": lambda review: reverse("reviews:sitemap"),
+    # JSON-LD lives in the pages: the film page's Movie must not cite the hidden review.
+    "film page JSON-LD": lambda review: review.film.get_absolute_url(),
+}
+
+
+def hidden_states() -> dict[str, dict]:
+    future = timezone.now() + datetime.timedelta(days=2)
+    past = timezone.now() - datetime.timedelta(days=2)
+    return {
+        "draft": {"status": ReviewStatus.DRAFT},
+        "in review": {"status": ReviewStatus.IN_REVIEW},
+        "unpublished": {"status": ReviewStatus.UNPUBLISHED, "published_at": past},
+        "scheduled, not yet due": {"status": ReviewStatus.SCHEDULED, "published_at": future},
+        "published, future time": {"status": ReviewStatus.PUBLISHED, "published_at": future},
+    }
+
+
+@pytest.fixture
+def hidden_review(request):
+    review = factories.ReviewFactory(
+        headline=HEADLINE,
+        slug="hidden-headline-zebra",
+        dek="Hidden dek",
+        body=f"<p>{BODY_MARK}</p>",
+        **hidden_states()[request.param],
+    )
+    factories.CreditFactory(film=review.film)
+    review.film.genres.add(factories.GenreFactory())
+    # A live neighbour on every listing, so the pages are not trivially empty.
+    factories.ReviewFactory(published=True, film=review.film, critic=review.critic)
+    return review
+
+
+CASES = [(state, surface) for state in hidden_states() for surface in SURFACES]
+
+
+@pytest.mark.parametrize(
+    ("hidden_review", "surface"),
+    CASES,
+    ids=[f"{s}-{u}" for s, u in CASES],
+    indirect=["hidden_review"],
+)
+def test_review_that_is_not_live_is_unreachable_from_every_public_surface(
+    client, hidden_review, surface
+):
+    url = SURFACES[surface](hidden_review)
+    response = client.get(url)
+    content = response.content.decode(errors="replace")
+    assert HEADLINE not in content
+    assert BODY_MARK not in content
+    assert hidden_review.slug not in content
+    assert response.status_code in {200, 302, 404}
+    if response.status_code == 302:
+        # Only ever to the login page, never to the review.
+        assert response["Location"].startswith(reverse("admin:login"))
+    if surface.startswith(("review page", "preview")):
+        assert response.status_code == 404
+
+
+def test_the_same_review_is_visible_once_live(client):
+    """The surfaces do show a live review, so the test above cannot pass by showing nothing."""
+    review = factories.ReviewFactory(
+        headline=HEADLINE, slug="hidden-headline-zebra", body=f"<p>{BODY_MARK}</p>", published=True
+    )
+    factories.CreditFactory(film=review.film)
+    review.film.genres.add(factories.GenreFactory())
+    for name in ["review page", "home", "film page", "person page", "critic page", "genre page",
+                 "archive", "search by headline", "search by body", "RSS feed", "Atom feed",
+                 "critic feed", "genre feed", "sitemap"]:  # fmt: skip
+        content = client.get(SURFACES[name](review)).content.decode()
+        assert HEADLINE in content or review.slug in content, name

@@ -1,0 +1,319 @@
+"""No lost work: edit conflicts are refused, every save keeps a revision, revisions restore."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from reviews import workflow
+from reviews.models import Film, Review, ReviewStatus
+from tests import factories
+from tests.admin_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(review):
+    return reverse("admin:reviews_review_change", args=[review.pk])
+
+
+def content_of(review: Review) -> dict:
+    """Everything an editor wrote in a review, including its stills and corrections."""
+    review = Review.objects.get(pk=review.pk)
+    return {
+        "fields": {
+            name: getattr(review, name)
+            for name in ["headline", "slug", "dek", "body", "rating", "film_id", "critic_id"]
+        }
+        | {"lead_photo_id": review.lead_photo_id},
+        "stills": sorted(
+            review.placements.values_list("photo_id", "after_paragraph", "order"), key=str
+        ),
+        "corrections": list(review.corrections.values_list("text", "published_at")),
+    }
+
+
+# Edit conflicts ------------------------------------------------------------------------------
+
+
+def test_second_of_two_editors_saving_the_same_review_is_refused_and_both_texts_survive(
+    editor, critic_user
+):
+    review = factories.ReviewFactory(
+        critic=critic_user.critic, body="<p>The opening paragraph.</p>"
+    )
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(critic_user)
+    first_data = form_data(first.get(change_url(review)))
+    second_data = form_data(second.get(change_url(review)))
+    assert first_data["loaded_version"] == second_data["loaded_version"] == str(review.version)
+
+    first_data["body"] = "<p>The editor's tightened opening.</p>"
+    assert first.post(change_url(review), first_data).status_code == 302
+
+    second_data["body"] = "<p>The critic's new opening, written at the same time.</p>"
+    second_data["headline"] = "The critic's headline"
+    response = second.post(change_url(review), second_data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not saved: editor saved this review while you were editing it" in page
+    assert "Nothing was overwritten." in page
+    assert response.context["adminform"].form.conflict["by"] == editor
+    changed = [c["name"] for c in response.context["adminform"].form.conflict["changes"]]
+    assert changed == ["headline", "body"]  # the critic's form has no byline to compare
+    # The other person's change is shown next to the refused one ...
+    conflict = page[page.index('id="edit-conflict"') :]
+    assert "-&lt;p&gt;The editor&#x27;s tightened opening.&lt;/p&gt;" in conflict
+    assert (
+        "+&lt;p&gt;The critic&#x27;s new opening, written at the same time.&lt;/p&gt;" in conflict
+    )
+    # ... the refused text is still in the form to copy ...
+    form = response.context["adminform"].form
+    assert form["body"].value() == "<p>The critic's new opening, written at the same time.</p>"
+    assert form["headline"].value() == "The critic's headline"
+    # ... and the saved one is the first editor's, untouched.
+    review.refresh_from_db()
+    assert review.body == "<p>The editor's tightened opening.</p>"
+    assert review.headline != "The critic's headline"
+
+
+def test_saving_after_reloading_the_latest_version_succeeds(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    data = form_data(client.get(change_url(review)))
+    data["headline"] = "Once"
+    assert client.post(change_url(review), data).status_code == 302
+    data = form_data(client.get(change_url(review)))
+    data["headline"] = "Twice"
+    assert client.post(change_url(review), data).status_code == 302
+    review.refresh_from_db()
+    assert review.headline == "Twice"
+    assert review.version == 3
+
+
+def test_a_workflow_move_while_editing_also_refuses_the_stale_form(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    data = form_data(client.get(change_url(review)))
+    workflow.apply_action(review, "submit", editor)
+    data["headline"] = "Stale"
+    response = client.post(change_url(review), data)
+    assert response.status_code == 200
+    assert "saved this review while you were editing it" in response.content.decode()
+
+
+def test_a_form_without_its_version_is_refused_with_a_message(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    data = form_data(client.get(change_url(review)))
+    del data["loaded_version"]
+    response = client.post(change_url(review), data)
+    assert response.status_code == 200
+    assert "does not say which version of the review it was loaded with" in (
+        response.content.decode()
+    )
+
+
+# Revisions -----------------------------------------------------------------------------------
+
+
+def test_every_admin_save_of_a_review_keeps_a_revision_with_author_and_time(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    for headline in ["First", "Second"]:
+        data = form_data(client.get(change_url(review))) | {"headline": headline}
+        assert client.post(change_url(review), data).status_code == 302
+    versions = list(Version.objects.get_for_object(review).select_related("revision__user"))
+    assert [v.field_dict["headline"] for v in versions] == ["Second", "First"]
+    assert all(v.revision.user == editor for v in versions)
+    assert all(
+        timezone.now() - v.revision.date_created < datetime.timedelta(minutes=1) for v in versions
+    )
+
+
+def test_every_admin_save_of_a_film_keeps_a_revision_with_its_credits(client, editor):
+    film = factories.FilmFactory(title="Before")
+    factories.CreditFactory(film=film, character="Mia")
+    client.force_login(editor)
+    url = reverse("admin:reviews_film_change", args=[film.pk])
+    data = form_data(client.get(url)) | {"title": "After"}
+    assert client.post(url, data).status_code == 302
+    version = Version.objects.get_for_object(film).get()
+    assert version.revision.user == editor
+    assert version.field_dict["title"] == "After"
+    assert "Mia" in " ".join(v.object_repr for v in version.revision.version_set.all())
+
+
+def test_workflow_moves_keep_a_revision_too(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    client.post(reverse("admin:reviews_review_workflow", args=[review.pk, "publish"]))
+    version = Version.objects.get_for_object(review).get()
+    assert version.field_dict["status"] == ReviewStatus.PUBLISHED
+    assert version.revision.get_comment() == "Publish now."
+
+
+def test_restoring_a_revision_gives_back_exactly_the_old_content(client, editor):
+    review = factories.ReviewFactory(
+        published=True, dek="The first dek.", lead_photo=factories.PhotoFactory()
+    )
+    factories.ReviewStillFactory(review=review, after_paragraph=1)
+    factories.CorrectionFactory(review=review, text="The first correction.")
+    client.force_login(editor)
+    # Revision 1: saved through the admin as it stands.
+    assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
+    old = content_of(review)
+    old_revision = Version.objects.get_for_object(review).get()
+
+    # Revision 2: everything changes, a still is added, the correction is edited.
+    data = form_data(client.get(change_url(review)))
+    data |= {
+        "headline": "A different headline",
+        "dek": "Another dek.",
+        "body": "<p>Rewritten.</p>",
+        "rating": "1.0",
+        "corrections-0-text": "Edited correction.",
+        "placements-TOTAL_FORMS": "2",
+        "placements-1-photo": str(factories.PhotoFactory().pk),
+        "placements-1-after_paragraph": "0",
+        "placements-1-order": "0",
+    }
+    assert client.post(change_url(review), data).status_code == 302
+    assert content_of(review) != old
+    workflow.apply_action(review, "unpublish", editor)
+    review.refresh_from_db()
+    version_before = review.version
+
+    # Restore revision 1 through the history page.
+    revision_url = reverse("admin:reviews_review_revision", args=[review.pk, old_revision.pk])
+    shown = client.get(revision_url)
+    assert shown.status_code == 200
+    assert content_of(review) != old  # showing a revision changes nothing
+    response = client.post(revision_url, form_data(shown))
+    assert response.status_code == 302
+
+    assert content_of(review) == old
+    review.refresh_from_db()
+    # The workflow state is not content: restoring leaves it, and the version moves on.
+    assert review.status == ReviewStatus.UNPUBLISHED
+    assert review.version == version_before + 1
+
+
+def test_restoring_a_revision_cannot_publish_for_a_critic(client, editor, critic_user):
+    review = factories.ReviewFactory(critic=critic_user.critic)
+    client.force_login(editor)
+    client.post(reverse("admin:reviews_review_workflow", args=[review.pk, "publish"]))
+    published_revision = Version.objects.get_for_object(review).get()
+    workflow.apply_action(review, "unpublish", editor)
+    client.force_login(critic_user)
+    url = reverse("admin:reviews_review_revision", args=[review.pk, published_revision.pk])
+    # Not while it is the desk's ...
+    assert client.post(url, {}).status_code == 403
+    # ... and once sent back to the critic, restoring brings the text, not the state.
+    workflow.apply_action(review, "send_back", editor)
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DRAFT
+    assert not Review.objects.published().filter(pk=review.pk).exists()
+
+
+def test_history_compares_two_revisions(client, editor):
+    review = factories.ReviewFactory(headline="Old headline")
+    client.force_login(editor)
+    for headline in ["Old headline", "New headline"]:
+        data = form_data(client.get(change_url(review))) | {"headline": headline}
+        client.post(change_url(review), data)
+    newer, older = Version.objects.get_for_object(review)
+    history = client.get(reverse("admin:reviews_review_history", args=[review.pk]))
+    assert "Compare two revisions" in history.content.decode()
+    compare = reverse("admin:reviews_review_compare", args=[review.pk])
+    page = client.get(compare, {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "-Old headline" in page and "+New headline" in page
+    assert client.get(compare, {"a": older.pk, "b": "nope"}).status_code == 404
+
+
+def test_film_history_compares_and_restores(client, editor):
+    film = factories.FilmFactory(title="First title")
+    url = reverse("admin:reviews_film_change", args=[film.pk])
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        client.post(url, form_data(client.get(url)) | {"title": title})
+    newer, older = Version.objects.get_for_object(film)
+    compare = reverse("admin:reviews_film_compare", args=[film.pk])
+    page = client.get(compare, {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "-First title" in page and "+Second title" in page
+    revision_url = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
+    client.post(revision_url, form_data(client.get(revision_url)))
+    assert Film.objects.get(pk=film.pk).title == "First title"
+
+
+def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, critic_user):
+    review = factories.ReviewFactory(critic=critic_user.critic, headline="Back Again")
+    client.force_login(editor)
+    client.post(change_url(review), form_data(client.get(change_url(review))))
+    workflow.apply_action(review, "publish", editor)
+    pk = review.pk
+    workflow.delete_review(review, editor)
+    version = Version.objects.get_deleted(Review).get()
+    url = reverse("admin:reviews_review_recover", args=[version.pk])
+
+    client.force_login(critic_user)
+    assert client.get(reverse("admin:reviews_review_recoverlist")).status_code == 403
+    assert client.get(url).status_code == 403
+
+    client.force_login(editor)
+    assert "Back Again" in client.get(reverse("admin:reviews_review_recoverlist")).content.decode()
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    recovered = Review.objects.get(pk=pk)
+    assert (recovered.headline, recovered.status) == ("Back Again", ReviewStatus.DRAFT)
+    assert recovered.published_at is None
+
+
+def test_comparing_revisions_shows_workflow_moves(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    for action in ["submit", "publish"]:
+        client.post(reverse("admin:reviews_review_workflow", args=[review.pk, action]))
+    newer, older = Version.objects.get_for_object(review)
+    compare = reverse("admin:reviews_review_compare", args=[review.pk])
+    page = client.get(compare, {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "-in_review" in page and "+published" in page
+
+
+def test_critic_cannot_see_the_history_of_another_critics_review(client, editor, critic_user):
+    theirs = factories.ReviewFactory(headline="Old headline")
+    client.force_login(editor)
+    for headline in ["Old headline", "Their review"]:
+        client.post(
+            change_url(theirs), form_data(client.get(change_url(theirs))) | {"headline": headline}
+        )
+    version = Version.objects.get_for_object(theirs).last()
+    assert version.field_dict["headline"] == "Old headline"
+    client.force_login(critic_user)
+    history = client.get(reverse("admin:reviews_review_history", args=[theirs.pk]))
+    assert history.status_code == 302
+    compare = reverse("admin:reviews_review_compare", args=[theirs.pk])
+    assert client.get(compare, {"a": version.pk, "b": version.pk}).status_code == 404
+    revision = reverse("admin:reviews_review_revision", args=[theirs.pk, version.pk])
+    response = client.post(revision, {"headline": "Mine now"})
+    theirs.refresh_from_db()
+    assert theirs.headline == "Their review"
+    assert response.status_code in {302, 403, 404}
+
+
+def test_critic_cannot_restore_a_film_revision(client, editor, critic_user):
+    film = factories.FilmFactory(title="First title")
+    url = reverse("admin:reviews_film_change", args=[film.pk])
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        client.post(url, form_data(client.get(url)) | {"title": title})
+    older = Version.objects.get_for_object(film).last()
+    client.force_login(critic_user)
+    revision = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
+    assert client.post(revision, {"title": "First title"}).status_code == 403
+    assert Film.objects.get(pk=film.pk).title == "Second title"
