@@ -67,6 +67,22 @@ def this_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
     return monday, monday + datetime.timedelta(days=6)
 
 
+class OldSlugRedirectMixin:
+    """Where a detail page finds nothing, redirect permanently to where the object moved."""
+
+    def moved_to(self, slug: str):
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved_to(kwargs.get("slug", ""))
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+
 class HomeView(ListView):
     template_name = "reviews/home.html"
     context_object_name = "reviews"
@@ -85,19 +101,13 @@ class HomeView(ListView):
         return context
 
 
-class ReviewDetailView(DetailView):
+class ReviewDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # A review whose slug changed answers at its old address with a permanent redirect.
-            moved = published_review_for_old_slug(kwargs.get("slug", ""))
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+    def moved_to(self, slug: str) -> Review | None:
+        # A review whose slug changed answers at its old address while it is live.
+        return published_review_for_old_slug(slug)
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/preview_views.py)."""
@@ -165,23 +175,15 @@ class FilmDetailView(DetailView):
         return context
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/person_detail.html"
     context_object_name = "person"
     model = Person
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # A person merged into another keeps their old address, redirected for good.
-            redirect = SlugRedirect.objects.filter(
-                kind=SlugRedirect.Kind.PERSON, old_slug=kwargs["slug"]
-            ).first()
-            person = redirect and Person.objects.filter(pk=redirect.target_id).first()
-            if person is None:
-                raise
-            return HttpResponsePermanentRedirect(person.get_absolute_url())
+    def moved_to(self, slug: str) -> Person | None:
+        # A person merged into another keeps their old address.
+        target = SlugRedirect.objects.target_id(SlugRedirect.Kind.PERSON, slug)
+        return Person.objects.filter(pk=target).first() if target else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

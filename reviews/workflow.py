@@ -181,11 +181,7 @@ def record_slug_change(review: Review, old_slug: str) -> None:
 
 def published_review_for_old_slug(slug: str) -> Review | None:
     """The published review that used to live at ``slug``, if any."""
-    target = (
-        SlugRedirect.objects.filter(kind=SlugRedirect.Kind.REVIEW, old_slug=slug)
-        .values_list("target_id", flat=True)
-        .first()
-    )
+    target = SlugRedirect.objects.target_id(SlugRedirect.Kind.REVIEW, slug)
     if target is None:
         return None
     return Review.objects.published().filter(pk=target).only("slug").first()

@@ -68,6 +68,12 @@ class DeletionRecord(models.Model):
         return f"Deleted: {self.headline}"
 
 
+class SlugRedirectQuerySet(models.QuerySet):
+    def target_id(self, kind: str, old_slug: str) -> int | None:
+        """The id of what used to live at ``old_slug``, if anything did."""
+        return self.filter(kind=kind, old_slug=old_slug).values_list("target_id", flat=True).first()
+
+
 class SlugRedirect(models.Model):
     """An old address that permanently redirects to where the object lives now.
 
@@ -83,6 +89,8 @@ class SlugRedirect(models.Model):
     old_slug = models.CharField(max_length=220)
     target_id = models.BigIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SlugRedirectQuerySet.as_manager()
 
     class Meta:
         constraints = [
