@@ -10,8 +10,18 @@ from reviews.models.credits import CreditRole
 LISTING_PAGE_SIZE = 20
 
 
+# Stills are drawn from their renditions (reviews/templatetags/stills.py): fetched with
+# the page's stills, one query per kind of still, however many stills the page shows.
+LISTING_RENDITIONS = ["lead_photo__renditions", "film__lead_still__renditions"]
+
+
 def published_reviews() -> QuerySet[Review]:
-    return Review.objects.published().for_listing().latest_first()
+    return (
+        Review.objects.published()
+        .for_listing()
+        .prefetch_related(*LISTING_RENDITIONS)
+        .latest_first()
+    )
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
@@ -46,9 +56,11 @@ class ReviewDetailView(DetailView):
     context_object_name = "review"
 
     def get_queryset(self) -> QuerySet[Review]:
-        usable_placements = ReviewStill.objects.filter(
-            photo__in=Photo.objects.usable()
-        ).select_related("photo")
+        usable_placements = (
+            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
         return (
             Review.objects.published()
             .select_related("film", "critic", "lead_photo", "film__lead_still")
@@ -56,6 +68,7 @@ class ReviewDetailView(DetailView):
                 Prefetch("placements", queryset=usable_placements),
                 "corrections",
                 "film__genres",
+                *LISTING_RENDITIONS,
                 Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
             )
         )
@@ -76,13 +89,18 @@ class FilmDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Film]:
         return Film.objects.select_related("lead_still").prefetch_related(
             "genres",
+            "lead_still__renditions",
             Prefetch("credits", queryset=Credit.objects.select_related("person")),
             Prefetch(
                 "reviews",
                 queryset=Review.objects.published().select_related("critic").latest_first(),
                 to_attr="published_reviews",
             ),
-            Prefetch("stills", queryset=Photo.objects.usable(), to_attr="usable_stills"),
+            Prefetch(
+                "stills",
+                queryset=Photo.objects.usable().prefetch_related("renditions"),
+                to_attr="usable_stills",
+            ),
         )
 
     def get_context_data(self, **kwargs):
