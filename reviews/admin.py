@@ -135,7 +135,17 @@ class PhotoAdminForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = "__all__"
+        fields = [
+            "image",
+            "caption",
+            "credit_line",
+            "alt_text",
+            "film",
+            "rights_holder",
+            "usage_expires",
+            "focal_x",
+            "focal_y",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
