@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from reviews import services
+from reviews.images import StillFileField
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 
@@ -146,6 +147,13 @@ class PhotoAdminForm(forms.ModelForm):
             "focal_x",
             "focal_y",
         ]
+        field_classes = {"image": StillFileField}
+
+    def _get_validation_exclusions(self):
+        # The picture was judged by its field; judging it again would decode it twice.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("image")
+        return exclusions
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

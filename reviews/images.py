@@ -9,6 +9,7 @@ decoded, which catches truncated and damaged files.
 import re
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -111,3 +112,17 @@ def validate_still(upload: File) -> None:
         ) from exc
     finally:
         upload.seek(position)
+
+
+class StillFileField(forms.FileField):
+    """A form field that judges the upload with ``validate_still`` and says exactly why it
+    refuses one (Django's ImageField only says "not an image or a corrupted image")."""
+
+    default_validators = [validate_still]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("help_text", "A JPEG, PNG or WebP photograph.")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget) -> dict:
+        return super().widget_attrs(widget) | {"accept": "image/jpeg,image/png,image/webp"}

@@ -58,3 +58,15 @@ def still_url(photo: Photo | None, crop: str = "social") -> str:
         if rendition.spec == crop and rendition.format == "jpeg":
             return rendition.file.url
     return photo.image.url
+
+
+@register.simple_tag
+def still_thumbnail_url(photo: Photo, width: int = 320) -> str:
+    """The smallest JPEG width rendition at least ``width`` wide (for the desk's grid), or
+    the widest there is, or the original until renditions exist."""
+    widths = sorted(
+        (r for r in renditions_of(photo) if r.spec.startswith("w") and r.format == "jpeg"),
+        key=lambda r: r.width,
+    )
+    chosen = next((r for r in widths if r.width >= width), widths[-1] if widths else None)
+    return chosen.file.url if chosen else photo.image.url
