@@ -7,7 +7,9 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test lint format check bench clean
+S3_PORT ?= 5123
+
+.PHONY: install demo serve test test-s3 e2e lint format check bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,23 @@ demo: install ## migrate, load demo content, print the demo accounts, serve on 1
 
 test: install ## the test suite (SQLite unless DATABASE_URL names another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The storage tests against an S3-compatible server: moto in server mode, started here on
+# 127.0.0.1:$(S3_PORT) and stopped (by its process id) when the tests end.
+test-s3: install ## the storage tests on a local S3-compatible server (moto)
+	@$(BIN)/moto_server -H 127.0.0.1 -p $(S3_PORT) >/dev/null 2>&1 & moto=$$!; \
+	trap 'kill $$moto 2>/dev/null' EXIT; \
+	for _ in $$(seq 50); do \
+	  $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', $(S3_PORT)), 1)" \
+	    2>/dev/null && break; sleep 0.2; \
+	done; \
+	NEWSROOM_S3_ENDPOINT=http://127.0.0.1:$(S3_PORT) $(BIN)/python -m pytest -m s3 $(PYTEST_ARGS)
+
+e2e: install ## the browser tests (Chromium at /usr/bin/chromium, through Playwright)
+	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+bench: install ## time still processing and a batch upload; figures go to bench/results/
+	$(BIN)/python bench/stills.py
 
 lint: install
 	$(BIN)/ruff check .

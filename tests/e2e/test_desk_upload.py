@@ -1,0 +1,63 @@
+import base64
+
+import pytest
+from playwright.sync_api import expect
+
+from reviews.models import Photo
+from tests.images import picture
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+DROP_FILE = """([name, type, data]) => {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], name, { type }));
+  const zone = document.querySelector("[data-drop]");
+  const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
+  zone.dispatchEvent(new DragEvent("drop", init));
+}"""
+
+
+def log_in(page, live_server, username: str, next_url: str) -> None:
+    page.goto(f"{live_server.url}{next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+def test_three_files_one_bad_saves_two_and_shows_one_clear_error(page, live_server, photo_desk):
+    log_in(page, live_server, photo_desk.username, "/desk/upload/")
+    expect(page.locator("[data-drop]")).to_be_visible()
+    page.set_input_files(
+        "[data-pick]",
+        files=[
+            {"name": "mia.jpg", "mimeType": "image/jpeg", "buffer": picture("JPEG", (600, 400))},
+            {"name": "not-a-photo.jpg", "mimeType": "image/jpeg",
+             "buffer": b"<html><script>alert(1)</script></html>"},
+        ],
+    )  # fmt: skip
+    dropped = base64.b64encode(picture("PNG", (300, 300), "green")).decode()
+    page.evaluate(DROP_FILE, ["sebastian.png", "image/png", dropped])
+    cards = page.locator("[data-still]")
+    expect(cards).to_have_count(3)
+    for n, card in enumerate(cards.all()):
+        card.locator("[name$='-caption']").fill(f"Still number {n}.")
+        card.locator("[name$='-credit_line']").fill("Dale Robinette/Lionsgate")
+        card.locator("[name$='-alt_text']").fill(f"What still {n} shows.")
+
+    page.click("button[type=submit]")
+
+    expect(page.locator("[data-still][data-saved]")).to_have_count(2)
+    failed = page.locator(".desk-still--failed")
+    expect(failed).to_have_count(1)
+    expect(failed.locator("legend")).to_have_text("not-a-photo.jpg")
+    expect(failed.locator("[data-status]")).to_contain_text(
+        "Image: This file is HTML or script text disguised as an image"
+    )
+    for card in page.locator("[data-still][data-saved]").all():
+        assert card.locator("[data-progress]").evaluate("bar => bar.value") == 100
+    assert sorted(Photo.objects.values_list("caption", flat=True)) == [
+        "Still number 0.",
+        "Still number 2.",
+    ]
