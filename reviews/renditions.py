@@ -10,6 +10,7 @@ fallback. Pages show the original until the renditions exist.
 
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -148,6 +149,16 @@ def rendition_widths(original_width: int) -> list[int]:
     return widths
 
 
+def decode_size(width: int, height: int) -> tuple[int, int]:
+    """The smallest size the picture may be decoded at and still give every rendition."""
+    needs = [min(WIDTHS[-1], width) / width]
+    for crop in CROPS.values():
+        left, top, right, bottom = crop_box(width, height, crop, 0.5, 0.5)
+        needs.append(min(crop.max_width, right - left) / (right - left))
+    scale = max(needs)
+    return (math.ceil(width * scale), math.ceil(height * scale))
+
+
 def make_renditions(photo: Photo) -> list[Rendition]:
     """Make the missing width renditions and (re)make the crops for the current focal point.
 
@@ -158,6 +169,9 @@ def make_renditions(photo: Photo) -> list[Rendition]:
     existing = {(r.spec, r.format): r for r in photo.renditions.all()}
     storage = photo.image.storage
     with photo.image.open("rb") as handle, Image.open(handle) as source:
+        # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the time; ask for
+        # no less than every rendition needs, so none is made from too small a picture.
+        source.draft(source.mode, decode_size(source.width, source.height))
         source.load()
         icc_profile = source.info.get("icc_profile")
         original = _normalised(source)

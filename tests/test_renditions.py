@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import IntegrityError
 from PIL import Image
 
@@ -231,3 +232,37 @@ def test_replacing_the_picture_removes_the_old_files(django_capture_on_commit_ca
     assert not any("first" in name for name in names)
     assert photo.image.name.endswith(".png") and (photo.width, photo.height) == (500, 300)
     assert photo.renditions.get(spec="w500", format="webp")
+
+
+def test_with_the_database_backend_pages_show_the_original_until_the_worker_runs(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(picture("JPEG", size=(700, 400)))
+    film = factories.FilmFactory(lead_still=photo)
+    assert not photo.renditions.exists()
+    page = client.get(film.get_absolute_url()).content.decode()
+    assert f'src="{photo.image.url}"' in page and "<source" not in page
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    assert photo.renditions.filter(spec="w640").count() == 2
+    page = client.get(film.get_absolute_url()).content.decode()
+    assert '<source type="image/webp"' in page
+
+
+def test_a_large_jpeg_is_decoded_small_enough_to_be_fast_yet_big_enough_for_all():
+    from reviews.renditions import decode_size
+
+    assert decode_size(6000, 4000) == (1920, 1280)  # the JPEG decoder then picks 1/2 scale
+    assert decode_size(1000, 500) == (1000, 500)  # nothing to spare: full size
+    assert decode_size(2000, 8000) == (1920, 7680)  # 1920 wide is the most any needs
+
+
+def test_renditions_of_a_large_jpeg_keep_their_full_sizes(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(picture("JPEG", size=(4000, 2250)))
+    sizes = {(r.spec, r.format): (r.width, r.height) for r in photo.renditions.all()}
+    assert sizes["w1920", "jpeg"] == (1920, 1080)
+    assert sizes["card", "webp"] == (1280, 720)
+    assert sizes["social", "jpeg"] == (1080, 1080)
