@@ -13,14 +13,17 @@ from reviews import services
 from reviews.images import StillFileField
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
+from reviews.templatetags.stills import still_thumbnail_url
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
     if not photo or not photo.image:
         return "—"
+    # A small rendition when the list fetched them, not a 24-megapixel original.
+    prefetched = "renditions" in getattr(photo, "_prefetched_objects_cache", {})
     return format_html(
         '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover">',
-        photo.image.url,
+        still_thumbnail_url(photo, size) if prefetched else photo.image.url,
         photo.alt_text,
         size,
         size,
@@ -214,6 +217,9 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Usable")
     def usable(self, photo: Photo) -> bool:
         return photo.is_usable
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
+        return super().get_queryset(request).prefetch_related("renditions")
 
     @admin.display(description="Renditions")
     def rendition_list(self, photo: Photo) -> str:

@@ -90,3 +90,25 @@ def test_pages_with_processed_stills_keep_a_fixed_query_count(
     assert page.count('<source type="image/webp"') == 5  # four placed, one lead
     with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
+
+
+def test_still_url_gives_the_social_crop_or_the_original(django_capture_on_commit_callbacks):
+    from reviews.templatetags.stills import still_url
+
+    plain = factories.PhotoFactory()
+    assert still_url(plain) == plain.image.url
+    photo = processed_still(django_capture_on_commit_callbacks)
+    social = photo.renditions.get(spec="social", format="jpeg")
+    assert still_url(photo) == social.file.url and (social.width, social.height) == (700, 700)
+    plain.usage_expires = timezone.localdate() - datetime.timedelta(1)
+    assert still_url(plain) == ""
+
+
+def test_admin_list_shows_a_small_rendition_not_the_original(
+    client, editor, django_capture_on_commit_callbacks
+):
+    photo = processed_still(django_capture_on_commit_callbacks)
+    client.force_login(editor)
+    page = client.get("/admin/reviews/photo/").content.decode()
+    assert photo.renditions.get(spec="w320", format="jpeg").file.url in page
+    assert f'src="{photo.image.url}"' not in page
