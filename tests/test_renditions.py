@@ -235,8 +235,12 @@ def test_replacing_the_picture_removes_the_old_files(django_capture_on_commit_ca
 
 
 def test_with_the_database_backend_pages_show_the_original_until_the_worker_runs(
-    client, settings, django_capture_on_commit_callbacks
+    client, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker closes connections that are not in autocommit, as the test's one is not.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         photo = new_still(picture("JPEG", size=(700, 400)))
