@@ -90,6 +90,12 @@ def _normalised(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
+def _colour_profile(image: Image.Image) -> bytes | None:
+    """The ICC profile, kept only when it still describes the normalised pixels (a CMYK
+    or grey-with-alpha profile would not fit the RGB they become)."""
+    return image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "L", "P") else None
+
+
 def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None, **options) -> bytes:
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         flat = Image.new("RGB", image.size, "white")
@@ -115,7 +121,7 @@ def prepare_original(upload: UploadedFile) -> PreparedStill:
         fmt = source.format
         exif = source.getexif()
         credit = embedded_credit(exif)
-        icc_profile = source.info.get("icc_profile")
+        icc_profile = _colour_profile(source)
         image = _normalised(ImageOps.exif_transpose(source))
     image.info = {}  # comments, XMP, EXIF: Pillow would carry them into what it saves
     content = _encode(image, fmt, icc_profile, **ORIGINAL_SAVE_OPTIONS[fmt])
@@ -171,21 +177,24 @@ def make_renditions(photo: Photo) -> list[Rendition]:
     with photo.image.open("rb") as handle, Image.open(handle) as source:
         # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the time; ask for
         # no less than every rendition needs, so none is made from too small a picture.
+        full_width = source.width
         source.draft(source.mode, decode_size(source.width, source.height))
         source.load()
-        icc_profile = source.info.get("icc_profile")
+        icc_profile = _colour_profile(source)
         original = _normalised(source)
     original.info = {}
     stem = _safe_stem(photo.image.name)
     focal_key = f"{round(photo.focal_x * 1000):04d}-{round(photo.focal_y * 1000):04d}"
 
     wanted: list[tuple[str, Image.Image]] = []
-    # Widest first, each made from the one before: far cheaper than from the original.
-    previous = original
-    for width in sorted(rendition_widths(original.width), reverse=True):
-        previous = _resized(previous, width)
-        if any((f"w{width}", fmt) not in existing for fmt in FORMATS):
-            wanted.append((f"w{width}", previous))
+    widths = sorted(rendition_widths(full_width), reverse=True)
+    if any((f"w{width}", fmt) not in existing for width in widths for fmt in FORMATS):
+        # Widest first, each made from the one before: far cheaper than from the original.
+        previous = original
+        for width in widths:
+            previous = _resized(previous, width)
+            if any((f"w{width}", fmt) not in existing for fmt in FORMATS):
+                wanted.append((f"w{width}", previous))
     for spec, crop in CROPS.items():
         box = crop_box(original.width, original.height, crop, photo.focal_x, photo.focal_y)
         wanted.append((spec, _resized(original.crop(box), crop.max_width)))

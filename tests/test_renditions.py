@@ -270,3 +270,24 @@ def test_renditions_of_a_large_jpeg_keep_their_full_sizes(django_capture_on_comm
     assert sizes["w1920", "jpeg"] == (1920, 1080)
     assert sizes["card", "webp"] == (1280, 720)
     assert sizes["social", "jpeg"] == (1080, 1080)
+
+
+def test_a_cmyk_jpeg_becomes_rgb_without_its_cmyk_profile():
+    buffer = io.BytesIO()
+    Image.new("CMYK", (40, 30), (0, 255, 255, 0)).save(buffer, "JPEG", icc_profile=b"fake")
+    prepared = prepare_original(upload(buffer.getvalue()))
+    image = Image.open(prepared.content)
+    assert image.mode == "RGB" and "icc_profile" not in image.info
+
+
+def test_a_transparent_png_keeps_its_alpha_and_flattens_on_white_in_jpeg(
+    django_capture_on_commit_callbacks,
+):
+    buffer = io.BytesIO()
+    Image.new("RGBA", (400, 200), (255, 0, 0, 0)).save(buffer, "PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(buffer.getvalue(), "clear.png")
+    assert opened(photo.image).mode == "RGBA"
+    assert opened(photo.renditions.get(spec="w320", format="webp").file).mode == "RGBA"
+    jpeg = opened(photo.renditions.get(spec="w320", format="jpeg").file)
+    assert jpeg.mode == "RGB" and jpeg.getpixel((10, 10)) == (255, 255, 255)
