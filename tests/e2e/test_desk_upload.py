@@ -61,3 +61,23 @@ def test_three_files_one_bad_saves_two_and_shows_one_clear_error(page, live_serv
         "Still number 0.",
         "Still number 2.",
     ]
+
+
+def test_clicking_the_picture_sets_the_focal_point(page, live_server, photo_desk):
+    from reviews import services
+    from tests.images import upload
+
+    photo = services.save_still(
+        Photo(caption="Mia.", credit_line="Lionsgate", alt_text="A pianist."),
+        upload(picture("JPEG", (400, 200))),
+    )
+    log_in(page, live_server, photo_desk.username, f"/desk/stills/{photo.pk}/")
+    image = page.locator("[data-focal-image]")
+    box = image.bounding_box()
+    image.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    expect(page.locator("[data-focal-marker]")).to_be_visible()
+    page.click("form:not(.desk-delete) button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("Saved")
+    photo.refresh_from_db()
+    assert abs(photo.focal_x - 0.25) < 0.02 and abs(photo.focal_y - 0.75) < 0.02
+    assert photo.renditions.filter(spec="social").count() == 2
