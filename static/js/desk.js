@@ -76,8 +76,26 @@
       addFiles(event.dataTransfer.files);
     });
 
+    function clearErrors(card) {
+      card.classList.remove("desk-still--failed");
+      card.querySelectorAll("[data-field-error]").forEach(function (note) { note.remove(); });
+      card.querySelectorAll(".is-invalid").forEach(function (input) {
+        input.classList.remove("is-invalid");
+      });
+    }
+
     function showErrors(card, errors) {
       card.classList.add("desk-still--failed");
+      errors.forEach(function (error) {
+        var input = error.field && card.querySelector("[name$='-" + error.field + "']");
+        if (!input) { return; }
+        input.classList.add("is-invalid");
+        var note = document.createElement("div");
+        note.className = "invalid-feedback";
+        note.setAttribute("data-field-error", "");
+        note.textContent = error.message;
+        input.insertAdjacentElement("afterend", note);
+      });
       var status = card.querySelector("[data-status]");
       status.textContent = errors.map(function (error) {
         return error.label ? error.label + ": " + error.message : String(error.message || error);
@@ -102,6 +120,8 @@
         });
         var progress = card.querySelector("[data-progress]");
         var status = card.querySelector("[data-status]");
+        clearErrors(card);
+        status.className = "desk-status";
         status.textContent = "Uploading…";
         var request = new XMLHttpRequest();
         request.open("POST", form.action);

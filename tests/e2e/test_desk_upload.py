@@ -55,6 +55,9 @@ def test_three_files_one_bad_saves_two_and_shows_one_clear_error(page, live_serv
     expect(failed.locator("[data-status]")).to_contain_text(
         "Image: This file is HTML or script text disguised as an image"
     )
+    expect(failed.locator("input[type=file].is-invalid + [data-field-error]")).to_contain_text(
+        "disguised as an image"
+    )
     for card in page.locator("[data-still][data-saved]").all():
         assert card.locator("[data-progress]").evaluate("bar => bar.value") == 100
     assert sorted(Photo.objects.values_list("caption", flat=True)) == [
