@@ -135,7 +135,7 @@ TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND", "immediate")
+_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND") or "immediate"
 if _tasks_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"

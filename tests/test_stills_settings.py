@@ -11,7 +11,8 @@ SHOW = (
 
 
 def settings_with(**env: str) -> subprocess.CompletedProcess:
-    environment = os.environ | {"DJANGO_SECRET_KEY": "x"} | env
+    defaults = {"DJANGO_SECRET_KEY": "x", "NEWSROOM_TASKS_BACKEND": "", "NEWSROOM_S3_BUCKET": ""}
+    environment = os.environ | defaults | env
     return subprocess.run(
         [sys.executable, "-c", SHOW], cwd=ROOT, env=environment, capture_output=True, text=True
     )
