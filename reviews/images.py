@@ -15,7 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from PIL import Image, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
+# MPO is a JPEG with extra pictures after it (depth maps, previews) that many cameras and
+# phones write: the first picture is the photograph, and it is all we keep.
+FIRST_FRAME_FORMATS = {"MPO"}
 
 # How many bytes of the head of a file are sniffed for text that is not an image.
 SNIFF_BYTES = 2048
@@ -88,7 +91,8 @@ def validate_still(upload: File) -> None:
                     params={"kind": kind or "unknown"},
                 )
             _refuse_too_many_pixels(image.width, image.height)
-            if getattr(image, "n_frames", 1) > 1 or getattr(image, "is_animated", False):
+            frames = getattr(image, "n_frames", 1)
+            if kind not in FIRST_FRAME_FORMATS and (frames > 1 or getattr(image, "is_animated", 0)):
                 raise ValidationError(
                     "Animated or multi-frame images cannot be used as stills; "
                     "upload a single picture.",

@@ -118,7 +118,7 @@ def prepare_original(upload: UploadedFile) -> PreparedStill:
     validate_still(upload)
     upload.seek(0)
     with Image.open(upload) as source:
-        fmt = source.format
+        fmt = "JPEG" if source.format == "MPO" else source.format
         exif = source.getexif()
         credit = embedded_credit(exif)
         icc_profile = _colour_profile(source)

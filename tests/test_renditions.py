@@ -291,3 +291,13 @@ def test_a_transparent_png_keeps_its_alpha_and_flattens_on_white_in_jpeg(
     assert opened(photo.renditions.get(spec="w320", format="webp").file).mode == "RGBA"
     jpeg = opened(photo.renditions.get(spec="w320", format="jpeg").file)
     assert jpeg.mode == "RGB" and jpeg.getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_a_camera_mpo_keeps_its_first_picture_as_a_plain_jpeg():
+    buffer = io.BytesIO()
+    first, depth_map = Image.new("RGB", (60, 40), "red"), Image.new("RGB", (60, 40), "gray")
+    first.save(buffer, "MPO", save_all=True, append_images=[depth_map])
+    prepared = prepare_original(upload(buffer.getvalue(), "phone.jpg"))
+    image = Image.open(prepared.content)
+    assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+    assert image.getpixel((30, 20))[0] > 200 and prepared.name == "phone.jpg"
