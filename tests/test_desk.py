@@ -258,3 +258,13 @@ def test_delete_of_a_placed_still_is_refused_with_the_reason(desk):
     response = desk.post(reverse("desk:still-delete", args=[photo.pk]), follow=True)
     assert "placed in 1 review(s)" in response.content.decode()
     assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+def test_edit_page_query_count_is_fixed(desk, django_assert_max_num_queries):
+    photo = factories.PhotoFactory()
+    for _ in range(5):
+        factories.ReviewStillFactory(photo=photo)
+    factories.FilmFactory.create_batch(3, lead_still=photo)
+    with django_assert_max_num_queries(10):
+        page = desk.get(edit_url(photo)).content.decode()
+    assert page.count("In the review") == 5 and page.count("Lead still of the film") == 3
