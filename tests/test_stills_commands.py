@@ -52,15 +52,21 @@ def test_cleanup_media_dry_run_reports_orphans_and_keeps_them(django_capture_on_
     orphan = default_storage.save("stills/2020/01/left-behind.jpg", ContentFile(b"x"))
     rendition_orphan = default_storage.save("renditions/2020/01/old-w320.webp", ContentFile(b"x"))
     owned = stored_files()
-    output = run("cleanup_media", "--dry-run")
+    assert "0 orphan file(s) would be removed." in run("cleanup_media", "--dry-run")
+    output = run("cleanup_media", "--dry-run", "--min-age", "0")
     assert f"would remove {orphan}" in output and f"would remove {rendition_orphan}" in output
     assert "2 orphan file(s) would be removed." in output
     assert stored_files() == owned
-    output = run("cleanup_media")
+    output = run("cleanup_media", "--min-age", "0")
     assert "2 orphan file(s) removed." in output
     assert not default_storage.exists(orphan) and not default_storage.exists(rendition_orphan)
     assert default_storage.exists(photo.image.name)
     assert len(stored_files()) == 1 + photo.renditions.count()
+
+
+def test_cleanup_media_refuses_a_negative_age():
+    with pytest.raises(CommandError, match="--min-age must be 0 or more minutes, not -5"):
+        call_command("cleanup_media", "--min-age", "-5")
 
 
 def test_cleanup_media_with_nothing_stored():

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -14,10 +16,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report the orphan files; delete nothing."
         )
+        parser.add_argument(
+            "--min-age",
+            type=int,
+            default=60,
+            metavar="MINUTES",
+            help="Leave files younger than this alone: an upload may be under way (60).",
+        )
 
-    def handle(self, *args, dry_run: bool, **options) -> None:
+    def handle(self, *args, dry_run: bool, min_age: int, **options) -> None:
+        if min_age < 0:
+            raise CommandError(f"--min-age must be 0 or more minutes, not {min_age}.")
         try:
-            orphans = orphan_files(default_storage)
+            orphans = orphan_files(default_storage, datetime.timedelta(minutes=min_age))
         except OSError as exc:
             raise CommandError(f"Cannot list the media storage: {exc}") from exc
         for name in orphans:
