@@ -32,8 +32,17 @@ def _megapixels(pixels: int) -> str:
     return f"{pixels / 1_000_000:g}"
 
 
+def _starts_like_an_image(head: bytes) -> bool:
+    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    )
+
+
 def _refuse_text_disguised_as_image(head: bytes) -> None:
-    """SVG and HTML are text that may carry scripts; say which one it is."""
+    """SVG and HTML are text that may carry scripts; say which one it is. (A real JPEG, PNG
+    or WebP is not sniffed: its metadata may hold any text.)"""
+    if _starts_like_an_image(head):
+        return
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if SVG_PATTERN.search(head):
         raise ValidationError(

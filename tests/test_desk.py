@@ -121,7 +121,9 @@ def test_empty_batch_says_so(desk):
 
 
 def test_upload_page_offers_drop_zone_and_plain_file_inputs(desk):
-    page = desk.get(UPLOAD).content.decode()
+    response = desk.get(UPLOAD)
+    assert "no-store" in response["Cache-Control"]  # desk pages are never cached
+    page = response.content.decode()
     assert "data-drop" in page and 'type="file" name="stills-0-image"' in page
     assert "js/desk.js" in page and "<script>" not in page
 

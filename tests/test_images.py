@@ -90,3 +90,8 @@ def test_validation_leaves_the_file_position_where_it_was():
     still.seek(5)
     validate_still(still)
     assert still.tell() == 5
+
+
+def test_a_jpeg_whose_metadata_mentions_svg_and_html_is_still_a_jpeg():
+    content = picture("JPEG", comment=b"<svg onload=x> <html><script>")
+    validate_still(upload(content))
