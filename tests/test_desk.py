@@ -191,6 +191,7 @@ def test_library_filters_and_flags_rights(desk):
     assert captions("usable") == {"Soon.", "Forever."}
     page = desk.get(LIBRARY).content.decode()
     assert "Rights expired" in page and page.count("desk-tile--expired") == 1
+    assert f"Rights expire {today + datetime.timedelta(5):%Y-%m-%d}" in page
 
 
 def test_library_paginates_with_a_fixed_query_count(desk, django_assert_max_num_queries):

@@ -4,6 +4,8 @@ Photo desk and Editor roles hold the permissions these pages ask for; other staf
 403, visitors the login page.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -142,7 +145,7 @@ class LibraryView(DeskView, ListView):
         context |= {
             "filters": self.filters,
             "query": query.urlencode(),
-            "soon_days": EXPIRING_SOON_DAYS,
+            "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
             "can_edit": self.request.user.has_perm("reviews.change_photo"),
         }
         return context
