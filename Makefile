@@ -7,7 +7,9 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test e2e lint format check bench bench-pages bench-import clean
+S3_PORT ?= 5123
+
+.PHONY: install demo serve test test-s3 e2e lint format check bench bench-pages bench-import bench-stills clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,17 @@ demo: install ## migrate, load demo content, print the demo accounts, serve on 1
 
 test: install ## the test suite (SQLite unless DATABASE_URL names another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The storage tests against an S3-compatible server: moto in server mode, started here on
+# 127.0.0.1:$(S3_PORT) and stopped (by its process id) when the tests end.
+test-s3: install ## the storage tests on a local S3-compatible server (moto)
+	@$(BIN)/moto_server -H 127.0.0.1 -p $(S3_PORT) >/dev/null 2>&1 & moto=$$!; \
+	trap 'kill $$moto 2>/dev/null' EXIT; \
+	for _ in $$(seq 50); do \
+	  $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', $(S3_PORT)), 1)" \
+	    2>/dev/null && break; sleep 0.2; \
+	done; \
+	NEWSROOM_S3_ENDPOINT=http://127.0.0.1:$(S3_PORT) $(BIN)/python -m pytest -m s3 $(PYTEST_ARGS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -47,13 +60,16 @@ check: install ## Django's system checks, missing migrations, and the deployment
 	DJANGO_ALLOWED_HOSTS=reviews.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: bench-pages bench-import ## every benchmark; figures in bench/results/
+bench: bench-pages bench-import bench-stills ## every benchmark; figures in bench/results/
 
 bench-pages: install ## readers' pages on the demo content: time and queries
 	$(BIN)/python bench/pages.py
 
 bench-import: install ## time importing 10,000 films with 100,000 credits on SQLite
 	$(BIN)/python bench/import_films.py
+
+bench-stills: install ## time still processing and a batch upload
+	$(BIN)/python bench/stills.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

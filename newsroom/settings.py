@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "reviews",
 ]
 
@@ -141,6 +143,38 @@ STILL_MAX_PIXELS = env_int("NEWSROOM_STILL_MAX_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Film files imported from the admin are held in the session between preview and confirm.
 IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# Background work (still renditions): run at once in development and tests; production
+# sets NEWSROOM_TASKS_BACKEND=database and runs `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND") or "immediate"
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+
+# Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("NEWSROOM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["NEWSROOM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("NEWSROOM_S3_SIGNED_URLS"),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Film Desk")
 

@@ -9,6 +9,7 @@ admin.site.index_title = "Reviews, films and stills"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("desk/", include("reviews.staff.urls")),
     path("", include("reviews.urls")),
 ]
 

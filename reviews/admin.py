@@ -1,19 +1,23 @@
 """The editors' admin: films with their credits, reviews with their stills, the photo library."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from reviews import services
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
+from reviews.images import StillFileField
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 from reviews.revisions import register_models
+from reviews.templatetags.stills import still_thumbnail_url
 
 # Before the VersionAdmins below register on their own, following every inline.
 register_models()
@@ -22,9 +26,11 @@ register_models()
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
     if not photo or not photo.image:
         return "—"
+    # A small rendition when the list fetched them, not a 24-megapixel original.
+    prefetched = "renditions" in getattr(photo, "_prefetched_objects_cache", {})
     return format_html(
         '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover">',
-        photo.image.url,
+        still_thumbnail_url(photo, size) if prefetched else photo.image.url,
         photo.alt_text,
         size,
         size,
@@ -140,15 +146,63 @@ class UsageRightsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PhotoAdminForm(forms.ModelForm):
+    """The focal point may be left out: a still without one is centred."""
+
+    class Meta:
+        model = Photo
+        fields = [
+            "image",
+            "caption",
+            "credit_line",
+            "alt_text",
+            "film",
+            "rights_holder",
+            "usage_expires",
+            "focal_x",
+            "focal_y",
+        ]
+        field_classes = {"image": StillFileField}
+
+    def _get_validation_exclusions(self):
+        # The picture was judged by its field; judging it again would decode it twice.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("image")
+        return exclusions
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("focal_x", "focal_y"):
+            self.fields[name].required = False
+
+    def _focal(self, name: str) -> float:
+        value = self.cleaned_data.get(name)
+        return Photo._meta.get_field(name).default if value is None else value
+
+    def clean_focal_x(self) -> float:
+        return self._focal("focal_x")
+
+    def clean_focal_y(self) -> float:
+        return self._focal("focal_y")
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]
     list_filter = [UsageRightsFilter, "uploaded_at"]
     list_select_related = ["film"]
     search_fields = ["caption", "credit_line", "alt_text", "film__title", "rights_holder"]
     autocomplete_fields = ["film"]
-    readonly_fields = ["large_preview", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "large_preview",
+        "width",
+        "height",
+        "uploaded_by",
+        "uploaded_at",
+        "rendition_list",
+    ]
     fields = [
         "image",
         "large_preview",
@@ -158,8 +212,10 @@ class PhotoAdmin(admin.ModelAdmin):
         "film",
         "rights_holder",
         "usage_expires",
+        ("focal_x", "focal_y"),
         ("width", "height"),
         ("uploaded_by", "uploaded_at"),
+        "rendition_list",
     ]
 
     @admin.display(description="Still")
@@ -174,10 +230,34 @@ class PhotoAdmin(admin.ModelAdmin):
     def usable(self, photo: Photo) -> bool:
         return photo.is_usable
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    @admin.display(description="Renditions")
+    def rendition_list(self, photo: Photo) -> str:
+        """Made in the background after an upload; the desk's pages show the original until then."""
+        renditions = list(photo.renditions.all()) if photo.pk else []
+        if not renditions:
+            return "None yet (the pages show the original until they are made)."
+        return format_html_join(
+            ", ",
+            '<a href="{}">{} {} {}×{}</a>',
+            ((r.file.url, r.spec, r.format, r.width, r.height) for r in renditions),
+        )
+
     def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
+        """Through the service: the picture is cleaned, renditions queued, old files removed."""
         if not change:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("image") if "image" in form.changed_data else None
+        services.save_still(obj, upload)
+
+    def delete_model(self, request: HttpRequest, obj: Photo) -> None:
+        services.delete_still(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Photo]) -> None:
+        for photo in queryset:
+            services.delete_still(photo)
 
 
 class ReviewStillInline(admin.TabularInline):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
+from reviews import services
 from reviews.models import Credit, CreditRole, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStatus, ReviewStill
 
@@ -244,7 +245,8 @@ class DemoSeeder:
                 rights_holder=credit.split("/")[-1],
                 usage_expires=(self.now + datetime.timedelta(days=730)).date(),
             )
-            photo.image.save(f"{film.slug}.jpg", ContentFile(draw_still(film.title, colours)))
+            picture = ContentFile(draw_still(film.title, colours), name=f"{film.slug}.jpg")
+            services.save_still(photo, picture)  # cleaned, with renditions queued
             self.report.count("stills", True)
         return photo
 

@@ -1,15 +1,89 @@
-"""Writes that touch several models, each inside one transaction."""
+"""Writes that touch several models or files, each inside one transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from reviews.models import Credit, Person, SlugRedirect
+from reviews.models import Credit, Person, Photo, SlugRedirect
+from reviews.renditions import delete_files, prepare_original, schedule_renditions
+
+# Stills ------------------------------------------------------------------------------------
 
 
+def _store_original(photo: Photo, upload: UploadedFile) -> str:
+    """Clean the upload and write it to storage; returns the name the storage gave it."""
+    prepared = prepare_original(upload)
+    if not photo.credit_line and prepared.embedded_credit:
+        photo.credit_line = prepared.embedded_credit
+    photo.image.save(prepared.name, prepared.content, save=False)
+    photo.width, photo.height = prepared.width, prepared.height
+    return photo.image.name
+
+
+def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
+    """Create or update a still; ``upload`` is a new picture for it (always, when creating).
+
+    The cleaned picture is written before the row; if the row cannot be saved, the file is
+    removed again, so a refused or rolled-back upload leaves nothing in storage. Renditions
+    are queued when the picture is new or the focal point moved; a replaced picture's old
+    files are deleted once the transaction commits.
+    """
+    previous = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
+    if previous is None and upload is None:
+        raise ValidationError({"image": "Choose a picture to upload."})
+    stored = _store_original(photo, upload) if upload is not None else None
+    try:
+        with transaction.atomic():
+            photo.full_clean(exclude=["image"])
+            photo.save()
+            stale: list[str] = []
+            if previous is not None and stored is not None:
+                old = list(photo.renditions.all())
+                stale = [previous.image.name] + [r.file.name for r in old]
+                photo.renditions.all().delete()
+            if stale:
+                transaction.on_commit(partial(delete_files, photo.image.storage, stale))
+            focal_moved = previous is not None and (previous.focal_x, previous.focal_y) != (
+                photo.focal_x,
+                photo.focal_y,
+            )
+            if stored is not None or focal_moved:
+                schedule_renditions(photo)
+    except BaseException:
+        if stored is not None:
+            photo.image.storage.delete(stored)
+            if previous is not None:
+                photo.image.name = previous.image.name
+        raise
+    return photo
+
+
+def delete_still(photo: Photo) -> None:
+    """Delete a still with its renditions and all their files (once the deletion commits).
+
+    A still placed in a review is refused: the review would lose a picture silently.
+    """
+    placements = photo.placements.count()
+    if placements:
+        raise ValidationError(
+            "This still is placed in %(n)d review(s); take it out of them before deleting it.",
+            code="in_use",
+            params={"n": placements},
+        )
+    names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
+    storage = photo.image.storage
+    with transaction.atomic():
+        photo.delete()
+        transaction.on_commit(partial(delete_files, storage, names))
+
+
+# People ------------------------------------------------------------------------------------
 @dataclass
 class MergeResult:
     kept: Person

@@ -43,9 +43,19 @@ CREDIT_ORDER = [
 ]
 
 
+# Stills are drawn from their renditions (reviews/templatetags/stills.py): fetched with
+# the page's stills, one query per kind of still, however many stills the page shows.
+LISTING_RENDITIONS = ["lead_photo__renditions", "film__lead_still__renditions"]
+
+
 def published_reviews() -> QuerySet[Review]:
     """Published reviews with everything a listing card shows, newest first."""
-    return Review.objects.published().for_listing().latest_first()
+    return (
+        Review.objects.published()
+        .for_listing()
+        .prefetch_related(*LISTING_RENDITIONS)
+        .latest_first()
+    )
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
@@ -114,9 +124,11 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        usable_placements = ReviewStill.objects.filter(
-            photo__in=Photo.objects.usable()
-        ).select_related("photo")
+        usable_placements = (
+            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
         return (
             self.get_reviews()
             .select_related("film", "critic", "lead_photo", "film__lead_still")
@@ -124,6 +136,7 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
                 Prefetch("placements", queryset=usable_placements),
                 "corrections",
                 "film__genres",
+                *LISTING_RENDITIONS,
                 credits_prefetch("film__credits"),
             )
         )
@@ -151,13 +164,18 @@ class FilmDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Film]:
         return Film.objects.select_related("lead_still").prefetch_related(
             "genres",
+            "lead_still__renditions",
             credits_prefetch(),
             Prefetch(
                 "reviews",
                 queryset=Review.objects.published().select_related("critic").latest_first(),
                 to_attr="published_reviews",
             ),
-            Prefetch("stills", queryset=Photo.objects.usable(), to_attr="usable_stills"),
+            Prefetch(
+                "stills",
+                queryset=Photo.objects.usable().prefetch_related("renditions"),
+                to_attr="usable_stills",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -126,9 +126,20 @@ def test_review_page_query_count_is_fixed(client, django_assert_max_num_queries)
 
 
 def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
-    factories.ReviewFactory.create_batch(20, published=True, lead_photo=factories.PhotoFactory())
-    with django_assert_max_num_queries(3):
-        assert client.get("/").status_code == 200
+    today = timezone.localdate()
+    for _ in range(20):
+        factories.ReviewFactory(
+            published=True,
+            lead_photo=factories.PhotoFactory(),
+            film__lead_still=factories.PhotoFactory(),
+            film__release_date=today,
+        )
+    # Latest reviews, their count, the week's strip; renditions of lead photos and of the
+    # films' lead stills for each list: seven, for 20 reviews as for 2.
+    with django_assert_max_num_queries(7):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert len(response.context["this_week"]) == 8
 
 
 def test_film_page_query_count_is_fixed(client, django_assert_max_num_queries):

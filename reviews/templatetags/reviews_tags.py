@@ -38,3 +38,9 @@ def iso(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url: str) -> str:
+    """``url`` as an absolute address (media may already live on another host)."""
+    return context["request"].build_absolute_uri(url) if url else ""

@@ -37,10 +37,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
     """A fresh page under the site's real Content Security Policy; requests that leave the
-    live server are refused and recorded, and so are CSP violations and script errors."""
+    live server are refused and recorded, and so are CSP violations and script errors.
+    Cookies work over the live server's plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
     context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
     page = context.new_page()
     page.outside_requests = []
     page.errors = []

@@ -1,0 +1,254 @@
+"""Processing stills: the cleaned original, then its renditions, made once and stored.
+
+An upload is judged (``reviews.images.validate_still``), turned upright by its EXIF
+orientation and re-encoded without any metadata but its colour profile, so that no
+location, camera serial number or owner's name ever reaches storage. Renditions are made
+from that cleaned original by a background task: several widths (never larger than the
+original) and two fixed-ratio crops cut around the focal point, each in WebP with a JPEG
+fallback. Pages show the original until the renditions exist.
+"""
+
+import io
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django_tasks import task
+from PIL import Image, ImageOps
+
+from reviews.images import validate_still
+from reviews.models import Photo, Rendition
+
+logger = logging.getLogger(__name__)
+
+ARTIST = 0x013B
+COPYRIGHT = 0x8298
+
+#: Widths of the responsive renditions, in pixels; none is made wider than the original.
+WIDTHS = (320, 640, 960, 1280, 1920)
+
+
+@dataclass(frozen=True)
+class Crop:
+    ratio_w: int
+    ratio_h: int
+    max_width: int
+
+
+#: Fixed-ratio crops, cut around the focal point: 16:9 for cards, 1:1 for social cards.
+CROPS = {"card": Crop(16, 9, 1280), "social": Crop(1, 1, 1080)}
+
+#: Rendition formats: WebP for browsers that take it, JPEG for every other.
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
+ORIGINAL_SAVE_OPTIONS = {
+    "JPEG": {"quality": 92, "optimize": True},
+    "PNG": {"optimize": False},
+    "WEBP": {"quality": 90, "method": 4},
+}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@dataclass
+class PreparedStill:
+    """The cleaned original, ready to store."""
+
+    content: ContentFile
+    name: str
+    width: int
+    height: int
+    embedded_credit: str
+
+
+def embedded_credit(exif: Image.Exif) -> str:
+    """The credit a camera or agency wrote into the file: "Artist/Copyright holder"."""
+    parts = []
+    for tag in (ARTIST, COPYRIGHT):
+        value = exif.get(tag)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        value = re.sub(r"^\s*(©|\(c\)|copyright|\?)\s*", "", str(value or ""), flags=re.IGNORECASE)
+        value = value.replace("\x00", "").strip()
+        if value and value not in parts:
+            parts.append(value)
+    return "/".join(parts)[:200]
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    """RGB, or RGBA when the picture has transparency; L stays L."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _colour_profile(image: Image.Image) -> bytes | None:
+    """The ICC profile, kept only when it still describes the normalised pixels (a CMYK
+    or grey-with-alpha profile would not fit the RGB they become)."""
+    return image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "L", "P") else None
+
+
+def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None, **options) -> bytes:
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A") if "A" in image.getbands() else None)
+        image = flat
+    buffer = io.BytesIO()
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def _safe_stem(name: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(name or "still").stem).strip("-")
+    return (stem or "still")[:60]
+
+
+def prepare_original(upload: UploadedFile) -> PreparedStill:
+    """Validate, turn upright and strip an upload; raise ValidationError when it is refused."""
+    validate_still(upload)
+    upload.seek(0)
+    with Image.open(upload) as source:
+        fmt = "JPEG" if source.format == "MPO" else source.format
+        exif = source.getexif()
+        credit = embedded_credit(exif)
+        icc_profile = _colour_profile(source)
+        image = _normalised(ImageOps.exif_transpose(source))
+    image.info = {}  # comments, XMP, EXIF: Pillow would carry them into what it saves
+    content = _encode(image, fmt, icc_profile, **ORIGINAL_SAVE_OPTIONS[fmt])
+    name = f"{_safe_stem(upload.name)}.{EXTENSIONS[fmt]}"
+    return PreparedStill(ContentFile(content), name, image.width, image.height, credit)
+
+
+def crop_box(width: int, height: int, crop: Crop, focal_x: float, focal_y: float) -> tuple:
+    """The largest box of the crop's ratio inside the picture, centred on the focal point
+    as far as the edges allow (so the focal point always lies inside it)."""
+    box_w = min(width, round(height * crop.ratio_w / crop.ratio_h))
+    box_h = min(height, round(box_w * crop.ratio_h / crop.ratio_w))
+    left = min(max(round(focal_x * width - box_w / 2), 0), width - box_w)
+    top = min(max(round(focal_y * height - box_h / 2), 0), height - box_h)
+    return (left, top, left + box_w, top + box_h)
+
+
+def _resized(image: Image.Image, width: int) -> Image.Image:
+    if width >= image.width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    """The widths to make: those narrower than the original, and the original's own width
+    when it is narrower than the widest, so a small still gets a WebP too."""
+    widths = [width for width in WIDTHS if width < original_width]
+    if original_width <= WIDTHS[-1]:
+        widths.append(original_width)
+    return widths
+
+
+def decode_size(width: int, height: int) -> tuple[int, int]:
+    """The smallest size the picture may be decoded at and still give every rendition."""
+    needs = [min(WIDTHS[-1], width) / width]
+    for crop in CROPS.values():
+        left, top, right, bottom = crop_box(width, height, crop, 0.5, 0.5)
+        needs.append(min(crop.max_width, right - left) / (right - left))
+    scale = max(needs)
+    return (math.ceil(width * scale), math.ceil(height * scale))
+
+
+def make_renditions(photo: Photo) -> list[Rendition]:
+    """Make the missing width renditions and (re)make the crops for the current focal point.
+
+    Files are written first; the rows are swapped in one transaction; the files they
+    replace are deleted once it commits. A failure leaves the old renditions in place and
+    no new file behind.
+    """
+    existing = {(r.spec, r.format): r for r in photo.renditions.all()}
+    storage = photo.image.storage
+    with photo.image.open("rb") as handle, Image.open(handle) as source:
+        # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the time; ask for
+        # no less than every rendition needs, so none is made from too small a picture.
+        full_width = source.width
+        source.draft(source.mode, decode_size(source.width, source.height))
+        source.load()
+        icc_profile = _colour_profile(source)
+        original = _normalised(source)
+    original.info = {}
+    stem = _safe_stem(photo.image.name)
+    focal_key = f"{round(photo.focal_x * 1000):04d}-{round(photo.focal_y * 1000):04d}"
+
+    wanted: list[tuple[str, Image.Image]] = []
+    widths = sorted(rendition_widths(full_width), reverse=True)
+    if any((f"w{width}", fmt) not in existing for width in widths for fmt in FORMATS):
+        # Widest first, each made from the one before: far cheaper than from the original.
+        previous = original
+        for width in widths:
+            previous = _resized(previous, width)
+            if any((f"w{width}", fmt) not in existing for fmt in FORMATS):
+                wanted.append((f"w{width}", previous))
+    for spec, crop in CROPS.items():
+        box = crop_box(original.width, original.height, crop, photo.focal_x, photo.focal_y)
+        wanted.append((spec, _resized(original.crop(box), crop.max_width)))
+
+    made: list[Rendition] = []
+    try:
+        for spec, image in wanted:
+            for fmt, (pil_format, options) in FORMATS.items():
+                if spec.startswith("w") and (spec, fmt) in existing:
+                    continue
+                key = f"-{focal_key}" if spec in CROPS else ""
+                rendition = Rendition(
+                    photo=photo, spec=spec, format=fmt, width=image.width, height=image.height
+                )
+                content = ContentFile(_encode(image, pil_format, icc_profile, **dict(options)))
+                rendition.file.save(f"{stem}-{spec}{key}.{EXTENSIONS[pil_format]}", content, False)
+                # Saving re-reads the dimensions from storage; we know them already.
+                rendition.width, rendition.height = image.width, image.height
+                made.append(rendition)
+        replaced = [existing[(r.spec, r.format)] for r in made if (r.spec, r.format) in existing]
+        with transaction.atomic():
+            Rendition.objects.filter(pk__in=[r.pk for r in replaced]).delete()
+            for rendition in made:
+                rendition.save()
+    except BaseException:
+        for rendition in made:
+            storage.delete(rendition.file.name)
+        raise
+    stale = [r.file.name for r in replaced]
+    transaction.on_commit(partial(delete_files, storage, stale))
+    return made
+
+
+def delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+@task()
+def render_still(photo_id: int, focal_x: float, focal_y: float) -> str:
+    """The background task: make a still's renditions, unless a newer request superseded it."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return "gone"
+    if (photo.focal_x, photo.focal_y) != (focal_x, focal_y):
+        return "superseded"
+    made = make_renditions(photo)
+    logger.info("Made %d renditions of still %s", len(made), photo_id)
+    return f"made {len(made)}"
+
+
+def schedule_renditions(photo: Photo) -> None:
+    """Queue the renditions once the still's row is committed (a worker must see it)."""
+    transaction.on_commit(
+        partial(render_still.enqueue, photo.pk, photo.focal_x, photo.focal_y), robust=True
+    )

@@ -1,0 +1,1 @@
+"""The photo desk: upload, library and editing of stills, outside the admin."""

@@ -1,0 +1,106 @@
+"""Forms of the photo desk, rendered by crispy-forms with the Bootstrap 5 pack."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.forms import formset_factory
+
+from reviews.images import StillFileField
+from reviews.models import Film, Photo
+
+#: "Expiring soon" in the library means within this many days.
+EXPIRING_SOON_DAYS = 30
+
+PHOTO_TEXT_FIELDS = ["caption", "credit_line", "alt_text", "film", "rights_holder"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class StillUploadForm(forms.ModelForm):
+    """One still of a batch: the picture and what is printed and known about it."""
+
+    class Meta:
+        model = Photo
+        fields = ["image", *PHOTO_TEXT_FIELDS, "usage_expires"]
+        field_classes = {"image": StillFileField}
+        widgets = {"usage_expires": DateInput}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["film"].queryset = Film.objects.order_by("title")
+        credit = self.fields["credit_line"]
+        credit.required = False
+        credit.help_text = (
+            f"{credit.help_text} Leave empty to use the photographer and copyright "
+            "written in the file."
+        )
+
+    def _get_validation_exclusions(self):
+        # The picture was judged by its field; judging it again would decode it twice.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("image")
+        return exclusions
+
+
+class BaseStillUploadFormSet(forms.BaseFormSet):
+    """Each still stands alone: one bad file must not hold back the others."""
+
+
+StillUploadFormSet = formset_factory(
+    StillUploadForm, formset=BaseStillUploadFormSet, extra=3, max_num=50, absolute_max=50
+)
+
+
+class StillEditForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = [*PHOTO_TEXT_FIELDS, "usage_expires", "focal_x", "focal_y"]
+        widgets = {
+            "usage_expires": DateInput,
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["film"].queryset = Film.objects.order_by("title")
+
+
+class LibraryFilterForm(forms.Form):
+    RIGHTS = [
+        ("", "Any rights"),
+        ("usable", "Usable"),
+        ("soon", f"Expiring within {EXPIRING_SOON_DAYS} days"),
+        ("expired", "Expired"),
+    ]
+
+    q = forms.CharField(label="Search", required=False, help_text="Caption, credit or film.")
+    film = forms.ModelChoiceField(
+        queryset=Film.objects.filter(stills__isnull=False).distinct().order_by("title"),
+        required=False,
+        empty_label="Any film",
+    )
+    rights = forms.ChoiceField(choices=RIGHTS, required=False)
+
+    def filter(self, stills: QuerySet[Photo]) -> QuerySet[Photo]:
+        if not self.is_valid():
+            return stills
+        data = self.cleaned_data
+        if data["q"]:
+            words = data["q"].split()
+            for word in words:
+                stills = stills.filter(
+                    Q(caption__icontains=word)
+                    | Q(credit_line__icontains=word)
+                    | Q(film__title__icontains=word)
+                )
+        if data["film"]:
+            stills = stills.filter(film=data["film"])
+        if data["rights"] == "usable":
+            stills = stills.usable()
+        elif data["rights"] == "soon":
+            stills = stills.expiring_within(EXPIRING_SOON_DAYS)
+        elif data["rights"] == "expired":
+            stills = stills.expired()
+        return stills

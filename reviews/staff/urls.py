@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reviews.staff import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.LibraryView.as_view(), name="library"),
+    path("upload/", views.UploadView.as_view(), name="upload"),
+    path("stills/<int:pk>/", views.StillEditView.as_view(), name="still-edit"),
+    path("stills/<int:pk>/delete/", views.StillDeleteView.as_view(), name="still-delete"),
+]

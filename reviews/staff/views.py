@@ -1,0 +1,199 @@
+"""The photo desk's pages: batch upload, the library, editing a still.
+
+Photo desk and Editor roles hold the permissions these pages ask for; other staff get a
+403, visitors the login page.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView, UpdateView
+
+from reviews import services
+from reviews.models import Film, Photo, Review, ReviewStill
+from reviews.staff.forms import (
+    EXPIRING_SOON_DAYS,
+    LibraryFilterForm,
+    StillEditForm,
+    StillUploadForm,
+    StillUploadFormSet,
+)
+
+LIBRARY_PAGE_SIZE = 24
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def error_list(form: StillUploadForm) -> list[dict]:
+    """A form's errors as [{"field": label, "message": ...}], naming the field."""
+    errors = []
+    for name, messages_ in form.errors.items():
+        label = form.fields[name].label if name in form.fields else "Still"
+        errors += [{"field": name, "label": str(label), "message": m} for m in messages_]
+    return errors
+
+
+@method_decorator(never_cache, name="dispatch")
+class DeskView(PermissionRequiredMixin):
+    """Desk pages are private and never cached."""
+
+
+class UploadView(DeskView, View):
+    """Upload a batch: each still is judged and saved alone, so one bad file fails with its
+    reason while the others are kept. The page's script posts one still per request (for
+    a progress bar each); without the script the whole batch comes in one request."""
+
+    permission_required = "reviews.add_photo"
+    template_name = "staff/upload.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(StillUploadFormSet(prefix="stills"))
+
+    def page(self, formset, saved=(), failed=None, status: int = 200) -> HttpResponse:
+        context = {"formset": formset, "saved": saved, "failed": failed or []}
+        return render(self.request, self.template_name, context, status=status)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        formset = StillUploadFormSet(request.POST, request.FILES, prefix="stills")
+        if not formset.management_form.is_valid():
+            message = "The upload form was incomplete; reload the page and try again."
+            if wants_json(request):
+                return JsonResponse({"saved": [], "failed": [{"errors": [message]}]}, status=400)
+            messages.error(request, message)
+            return redirect("desk:upload")
+        saved, failed = [], []
+        for form in formset.forms:
+            if not form.has_changed():
+                continue
+            photo = self.save_one(form)
+            if photo is None:
+                failed.append(form)
+            else:
+                saved.append(photo)
+        if wants_json(request):
+            return JsonResponse(
+                {
+                    "saved": [self.describe(photo) for photo in saved],
+                    "failed": [
+                        {"file": self.file_name(form), "errors": error_list(form)}
+                        for form in failed
+                    ],
+                },
+                status=201 if saved and not failed else (400 if failed else 200),
+            )
+        if saved:
+            messages.success(request, f"{len(saved)} still(s) saved.")
+        if not saved and not failed:
+            messages.error(request, "Choose at least one picture to upload.")
+        return self.page(formset, saved, failed, status=400 if failed else 200)
+
+    def save_one(self, form: StillUploadForm) -> Photo | None:
+        if not form.is_valid():
+            return None
+        photo = form.save(commit=False)
+        photo.uploaded_by = self.request.user
+        try:
+            return services.save_still(photo, form.cleaned_data["image"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+
+    @staticmethod
+    def file_name(form: StillUploadForm) -> str:
+        upload = form.files.get(form.add_prefix("image"))
+        return upload.name if upload else ""
+
+    @staticmethod
+    def describe(photo: Photo) -> dict:
+        return {
+            "id": photo.pk,
+            "caption": photo.caption,
+            "credit_line": photo.credit_line,
+            "edit_url": reverse("desk:still-edit", args=[photo.pk]),
+        }
+
+
+class LibraryView(DeskView, ListView):
+    """Every still as a thumbnail, searchable and filtered by film and by rights."""
+
+    permission_required = "reviews.view_photo"
+    template_name = "staff/library.html"
+    context_object_name = "stills"
+    paginate_by = LIBRARY_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Photo]:
+        self.filters = LibraryFilterForm(self.request.GET or None)
+        stills = Photo.objects.select_related("film").prefetch_related("renditions")
+        return self.filters.filter(stills)
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context |= {
+            "filters": self.filters,
+            "query": query.urlencode(),
+            "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
+            "can_edit": self.request.user.has_perm("reviews.change_photo"),
+        }
+        return context
+
+
+class StillEditView(DeskView, UpdateView):
+    """A still's words and focal point, and the places it is used."""
+
+    permission_required = "reviews.change_photo"
+    template_name = "staff/still_form.html"
+    form_class = StillEditForm
+    context_object_name = "photo"
+
+    def get_queryset(self) -> QuerySet[Photo]:
+        return Photo.objects.select_related("film").prefetch_related("renditions")
+
+    def form_valid(self, form: StillEditForm) -> HttpResponse:
+        try:
+            services.save_still(form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved “{self.object}”.")
+        return redirect("desk:still-edit", pk=self.object.pk)
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        photo = self.object
+        context |= {
+            "placements": ReviewStill.objects.filter(photo=photo)
+            .select_related("review")
+            .order_by("review__headline"),
+            "lead_of_reviews": Review.objects.filter(lead_photo=photo).order_by("headline"),
+            "lead_of_films": Film.objects.filter(lead_still=photo).order_by("title"),
+            "can_delete": self.request.user.has_perm("reviews.delete_photo"),
+        }
+        return context
+
+
+class StillDeleteView(DeskView, View):
+    permission_required = "reviews.delete_photo"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        photo = get_object_or_404(Photo, pk=pk)
+        try:
+            services.delete_still(photo)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("desk:still-edit", pk=pk)
+        messages.success(request, f"Deleted “{photo}” and its files.")
+        return redirect("desk:library")

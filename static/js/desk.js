@@ -1,0 +1,223 @@
+/* The photo desk: drag-and-drop batch upload with a progress bar per still, and the
+   focal point picked by a click on the picture. No framework; without this file the
+   pages work as plain forms. */
+(function () {
+  "use strict";
+
+  var CONCURRENT_UPLOADS = 2;
+  var COPIED_FIELDS = ["film", "rights_holder", "usage_expires", "credit_line"];
+
+  function fieldName(input) {
+    return input.name.replace(/^stills-(\d+|__prefix__)-/, "");
+  }
+
+  function setUpUpload(form) {
+    var drop = form.querySelector("[data-drop]");
+    var pick = form.querySelector("[data-pick]");
+    var list = form.querySelector("[data-stills]");
+    var template = form.querySelector("[data-still-template]");
+    var batchError = form.querySelector("[data-batch-error]");
+    var total = form.querySelector("input[name=stills-TOTAL_FORMS]");
+    var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    var counter = 0;
+
+    // The plain rows are the fallback without script; with it, stills come from files.
+    list.querySelectorAll("[data-static]").forEach(function (row) { row.remove(); });
+    drop.hidden = false;
+
+    function lastCard() {
+      var cards = list.querySelectorAll("[data-still]");
+      return cards.length ? cards[cards.length - 1] : null;
+    }
+
+    function addCard(file) {
+      var previous = lastCard();
+      var html = template.innerHTML.replace(/__prefix__/g, String(counter));
+      counter += 1;
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var card = holder.firstElementChild;
+      card.querySelector("[data-name]").textContent = file.name;
+      var input = card.querySelector("input[type=file]");
+      var transfer = new DataTransfer();
+      transfer.items.add(file);
+      input.files = transfer.files;
+      if (previous) {
+        COPIED_FIELDS.forEach(function (name) {
+          var from = previous.querySelector("[name$='-" + name + "']");
+          var to = card.querySelector("[name$='-" + name + "']");
+          if (from && to) { to.value = from.value; }
+        });
+      }
+      card.querySelector("[data-remove]").addEventListener("click", function () {
+        card.remove();
+      });
+      list.appendChild(card);
+      total.value = String(list.querySelectorAll("[data-still]").length);
+    }
+
+    function addFiles(files) {
+      Array.prototype.forEach.call(files, addCard);
+      batchError.hidden = true;
+    }
+
+    pick.addEventListener("change", function () { addFiles(pick.files); pick.value = ""; });
+    ["dragenter", "dragover"].forEach(function (type) {
+      drop.addEventListener(type, function (event) {
+        event.preventDefault();
+        drop.classList.add("desk-drop--over");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      drop.addEventListener(type, function () { drop.classList.remove("desk-drop--over"); });
+    });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      addFiles(event.dataTransfer.files);
+    });
+
+    function clearErrors(card) {
+      card.classList.remove("desk-still--failed");
+      card.querySelectorAll("[data-field-error]").forEach(function (note) { note.remove(); });
+      card.querySelectorAll(".is-invalid").forEach(function (input) {
+        input.classList.remove("is-invalid");
+      });
+    }
+
+    function showErrors(card, errors) {
+      card.classList.add("desk-still--failed");
+      errors.forEach(function (error) {
+        var input = error.field && card.querySelector("[name$='-" + error.field + "']");
+        if (!input) { return; }
+        input.classList.add("is-invalid");
+        var note = document.createElement("div");
+        note.className = "invalid-feedback";
+        note.setAttribute("data-field-error", "");
+        note.textContent = error.message;
+        input.insertAdjacentElement("afterend", note);
+      });
+      var status = card.querySelector("[data-status]");
+      status.textContent = errors.map(function (error) {
+        return error.label ? error.label + ": " + error.message : String(error.message || error);
+      }).join(" ");
+      status.className = "desk-status alert alert-danger";
+    }
+
+    function send(card) {
+      return new Promise(function (resolve) {
+        var data = new FormData();
+        data.append("csrfmiddlewaretoken", csrf);
+        data.append("stills-TOTAL_FORMS", "1");
+        data.append("stills-INITIAL_FORMS", "0");
+        card.querySelectorAll("input, select, textarea").forEach(function (input) {
+          if (!input.name || input.name === "csrfmiddlewaretoken") { return; }
+          var name = "stills-0-" + fieldName(input);
+          if (input.type === "file") {
+            if (input.files.length) { data.append(name, input.files[0]); }
+          } else if (input.type !== "checkbox" || input.checked) {
+            data.append(name, input.value);
+          }
+        });
+        var progress = card.querySelector("[data-progress]");
+        var status = card.querySelector("[data-status]");
+        clearErrors(card);
+        status.className = "desk-status";
+        status.textContent = "Uploading…";
+        var request = new XMLHttpRequest();
+        request.open("POST", form.action);
+        request.setRequestHeader("Accept", "application/json");
+        request.upload.addEventListener("progress", function (event) {
+          if (event.lengthComputable) {
+            progress.value = Math.round((100 * event.loaded) / event.total);
+          }
+        });
+        request.addEventListener("load", function () {
+          var body = null;
+          try { body = JSON.parse(request.responseText); } catch (ignored) { body = null; }
+          if (request.status === 201 && body && body.saved.length) {
+            var photo = body.saved[0];
+            progress.value = 100;
+            card.classList.add("desk-still--saved");
+            card.setAttribute("data-saved", "");
+            status.className = "desk-status alert alert-success";
+            status.innerHTML = "";
+            var link = document.createElement("a");
+            link.href = photo.edit_url;
+            link.textContent = "Saved: " + photo.caption;
+            status.appendChild(link);
+            card.querySelectorAll("input, select, textarea, [data-remove]").forEach(
+              function (input) { input.disabled = true; }
+            );
+          } else if (body && body.failed && body.failed.length) {
+            showErrors(card, body.failed[0].errors);
+          } else {
+            showErrors(card, [{ message: "The server could not take this still (" + request.status + ")." }]);
+          }
+          resolve();
+        });
+        request.addEventListener("error", function () {
+          showErrors(card, [{ message: "The connection failed; try this still again." }]);
+          resolve();
+        });
+        request.send(data);
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var waiting = Array.prototype.slice.call(list.querySelectorAll("[data-still]:not([data-saved])"));
+      if (!waiting.length) {
+        batchError.textContent = "Choose or drop pictures first.";
+        batchError.hidden = false;
+        return;
+      }
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      function next() {
+        var card = waiting.shift();
+        return card ? send(card).then(next) : Promise.resolve();
+      }
+      var workers = [];
+      for (var i = 0; i < CONCURRENT_UPLOADS; i += 1) { workers.push(next()); }
+      Promise.all(workers).then(function () { button.disabled = false; });
+    });
+  }
+
+  function setUpFocal(box) {
+    var image = box.querySelector("[data-focal-image]");
+    var marker = box.querySelector("[data-focal-marker]");
+    var x = document.querySelector("input[name=focal_x]");
+    var y = document.querySelector("input[name=focal_y]");
+    if (!image || !marker || !x || !y) { return; }
+    function place(fx, fy) {
+      marker.style.left = (fx * 100) + "%";
+      marker.style.top = (fy * 100) + "%";
+      marker.hidden = false;
+    }
+    place(parseFloat(marker.dataset.x), parseFloat(marker.dataset.y));
+    image.style.cursor = "crosshair";
+    image.addEventListener("click", function (event) {
+      var box = image.getBoundingClientRect();
+      var fx = Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1);
+      var fy = Math.min(Math.max((event.clientY - box.top) / box.height, 0), 1);
+      x.value = fx.toFixed(3);
+      y.value = fy.toFixed(3);
+      place(fx, fy);
+    });
+    [x, y].forEach(function (input) {
+      input.addEventListener("input", function () {
+        place(parseFloat(x.value) || 0, parseFloat(y.value) || 0);
+      });
+    });
+  }
+
+  document.querySelectorAll("[data-upload]").forEach(setUpUpload);
+  document.querySelectorAll("[data-focal]").forEach(setUpFocal);
+  document.querySelectorAll(".desk-delete").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm("Delete this still, its renditions and its files?")) {
+        event.preventDefault();
+      }
+    });
+  });
+})();
