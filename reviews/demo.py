@@ -131,6 +131,18 @@ LAST_NAMES = [
 DISTRIBUTORS = ["Lionsgate", "A24", "Neon", "Focus Features", "Searchlight", "Magnolia"]
 VERDICTS = ["A Slow Burn", "Big Swings", "Small Wonders", "Lost in the Fog", "Worth the Trip"]
 MOODS = ["patient", "noisy", "tender", "uneven"]
+
+
+def _plural(noun: str) -> str:
+    """Plural of a demo title word: sky -> skies, road -> roads."""
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: "A patient", "An uneven"."""
+    return f"{'An' if word[0] in 'aeiou' else 'A'} {word}"
+
+
 ADVISORIES = [
     "Contains some obscenity",
     "Contains violence and strong language",
@@ -317,7 +329,7 @@ class DemoSeeder:
                 content_advisory=rng.choice(ADVISORIES),
                 where_playing=rng.choice(["At area theaters", "On Netflix", "In limited release"]),
                 distributor=rng.choice(DISTRIBUTORS),
-                synopsis=f"A story of {TITLE_WORDS_B[index % 12].lower()}s and second chances.",
+                synopsis=f"A story of {_plural(TITLE_WORDS_B[index % 12].lower())} and second chances.",
                 genres=rng.sample(genre_list, k=2),
             )
             people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(7)]
@@ -339,7 +351,7 @@ class DemoSeeder:
                 slugify(f"{title}-review-{year}"),
                 film=film,
                 headline=f"‘{title}’ Review: {rng.choice(VERDICTS)}",
-                dek=f"A {rng.choice(MOODS)} film about {film.synopsis[11:-1]}.",
+                dek=f"{_a(rng.choice(MOODS))} film about {film.synopsis[11:-1]}.",
                 critic=self.critics[index % len(self.critics)],
                 body="".join(
                     f"<p>Paragraph {n} of the review of <em>{title}</em>: what works, what does "

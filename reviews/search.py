@@ -109,7 +109,8 @@ def _search_postgres(query: str, results: SearchResults) -> None:
         .order_by("-rank", "-published_at")[:MAX_RESULTS]
     )
     for review in reviews:
-        review.snippet_html = highlight(html.unescape(review.snippet))
+        snippet = _mark_cuts(html.unescape(review.snippet), review.body)
+        review.snippet_html = highlight(snippet)
         results.reviews.append(review)
 
     film_vector = SearchVector("title", weight="A", config="english") + SearchVector(
@@ -163,6 +164,20 @@ def _people(query: str) -> QuerySet[Person]:
     for word in _WORD.findall(query)[:8]:
         condition &= Q(name__icontains=word)
     return Person.objects.filter(condition).order_by("name")[:MAX_RESULTS]
+
+
+def _mark_cuts(snippet: str, body: str) -> str:
+    """An ellipsis where PostgreSQL's snippet starts or stops inside the text, so a reader
+    sees it is an excerpt (the simple search's snippets carry theirs already)."""
+    plain = " ".join(snippet.replace(_START, "").replace(_STOP, "").split())
+    if not plain:
+        return snippet
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    if not text.startswith(plain):
+        snippet = "…" + snippet.lstrip()
+    if not text.endswith(plain):
+        snippet = snippet.rstrip() + "…"
+    return snippet
 
 
 def _snippet(text: str, words: list[str]) -> str:

@@ -262,6 +262,8 @@ class ArchiveView(ListView):
         query.pop("page", None)
         context["form"] = self.form
         context["querystring"] = query.urlencode()
+        # Offer "Clear the filters" only when one is actually set.
+        context["filtered"] = any(query.values())
         return context
 
 

@@ -271,7 +271,7 @@ def test_trailer_loads_nothing_from_the_video_site_until_clicked(client, review)
 def test_review_page_shows_updated_date_and_corrections(client, review):
     factories.CorrectionFactory(review=review, text="An earlier version misnamed the composer.")
     page = client.get(review.get_absolute_url()).content.decode()
-    assert "Updated <time" in page
+    assert '<a href="#corrections">Updated</a> <time' in page
     assert "An earlier version misnamed the composer." in page
 
 
