@@ -329,7 +329,8 @@ class DemoSeeder:
                 content_advisory=rng.choice(ADVISORIES),
                 where_playing=rng.choice(["At area theaters", "On Netflix", "In limited release"]),
                 distributor=rng.choice(DISTRIBUTORS),
-                synopsis=f"A story of {_plural(TITLE_WORDS_B[index % 12].lower())} and second chances.",
+                synopsis=f"A story of {_plural(TITLE_WORDS_B[index % 12].lower())} "
+                "and second chances.",
                 genres=rng.sample(genre_list, k=2),
             )
             people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(7)]
