@@ -191,7 +191,8 @@ def test_library_filters_and_flags_rights(desk):
     assert captions("usable") == {"Soon.", "Forever."}
     page = desk.get(LIBRARY).content.decode()
     assert "Rights expired" in page and page.count("desk-tile--expired") == 1
-    assert f"Rights expire {today + datetime.timedelta(5):%Y-%m-%d}" in page
+    soon = today + datetime.timedelta(5)
+    assert f'Rights expire <span class="nowrap">{soon:%Y-%m-%d}</span>' in page
 
 
 def test_library_paginates_with_a_fixed_query_count(desk, django_assert_max_num_queries):
@@ -271,3 +272,28 @@ def test_edit_page_query_count_is_fixed(desk, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         page = desk.get(edit_url(photo)).content.decode()
     assert page.count("In the review") == 5 and page.count("Lead still of the film") == 3
+
+
+def test_library_offers_to_clear_filters_only_when_one_is_set(desk):
+    factories.PhotoFactory(caption="Mia sings.")
+    assert "Clear the filters" not in desk.get(LIBRARY).content.decode()
+    empty_form = desk.get(LIBRARY, {"q": "", "film": "", "rights": ""}).content.decode()
+    assert "Clear the filters" not in empty_form
+    page = desk.get(LIBRARY, {"q": "nothing like this"}).content.decode()
+    assert f'0 stills match these filters · <a href="{LIBRARY}">Clear the filters</a>' in page
+    assert "No still matches these filters." in page
+
+
+def test_library_tile_links_picture_and_caption_to_the_still_page(desk):
+    photo = factories.PhotoFactory(caption="Mia sings.")
+    page = desk.get(LIBRARY).content.decode()
+    edit = reverse("desk:still-edit", args=[photo.pk])
+    link = page[page.index(f'<a class="desk-tile__link" href="{edit}">') :]
+    link = link[: link.index("</a>")]
+    assert "<img " in link and '<span class="desk-caption">Mia sings.</span>' in link
+
+
+def test_desk_pages_start_with_a_skip_link(desk):
+    page = desk.get(LIBRARY).content.decode()
+    assert '<a class="skip-link" href="#main">Skip to content</a>' in page
+    assert '<main id="main"' in page

@@ -145,6 +145,7 @@ class LibraryView(DeskView, ListView):
         context |= {
             "filters": self.filters,
             "query": query.urlencode(),
+            "filtered": any(query.values()),
             "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
             "can_edit": self.request.user.has_perm("reviews.change_photo"),
         }
