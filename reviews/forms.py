@@ -15,7 +15,7 @@ class ArchiveFilterForm(forms.Form):
         queryset=Genre.objects.all(), to_field_name="slug", required=False, empty_label="Any genre"
     )
     mpaa = forms.ChoiceField(
-        label="MPAA rating", choices=[("", "Any MPAA rating"), *MPAARating.choices], required=False
+        label="MPAA rating", choices=[("", "Any rating"), *MPAARating.choices], required=False
     )
     stars = forms.TypedChoiceField(
         label="Stars", choices=MIN_STARS_CHOICES, coerce=int, empty_value=None, required=False

@@ -104,3 +104,16 @@ def test_photo_desk_pages_have_no_serious_accessibility_violations(
         if bad:
             found[path] = bad
     assert not found, json.dumps(found, indent=2)
+
+
+def test_tapping_a_cards_picture_opens_its_review(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, **SCREENS["phone"])
+    page = context.new_page()
+    page.goto("/reviews/?genre=musical")
+    card = page.locator(".card").filter(has_text="La La Land").first
+    # Playwright clicks the card where its picture is; the headline's link covers the card.
+    picture = card.locator("img").bounding_box()
+    card_box = card.bounding_box()
+    card.click(position={"x": 10, "y": picture["y"] - card_box["y"] + 10})
+    page.wait_for_url("**/reviews/la-la-land-review/")
+    context.close()
