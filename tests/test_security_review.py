@@ -1,0 +1,79 @@
+"""Findings of the security review, each pinned by a test that failed before its fix."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from reviews import workflow
+from reviews.models import Correction, Film, Review
+from tests import factories
+from tests.admin_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+SHARED_ID = 4242
+
+
+def _change(client, obj, admin_name: str, **changes) -> None:
+    url = reverse(f"admin:reviews_{admin_name}_change", args=[obj.pk])
+    assert client.post(url, form_data(client.get(url)) | changes).status_code == 302
+
+
+# Revisions: a version is restored only through the admin of its own object ------------------
+
+
+def test_critic_cannot_restore_a_film_revision_through_their_own_reviews_address(
+    client, editor, critic_user
+):
+    film = factories.FilmFactory(pk=SHARED_ID, title="First title")
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        _change(client, film, "film", title=title)
+    older = Version.objects.get_for_object(film).last()
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, older.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Film.objects.get(pk=film.pk).title == "Second title"
+
+
+def test_critic_cannot_revert_another_critics_published_review_through_a_correction_version(
+    client, editor, critic_user
+):
+    theirs = factories.ReviewFactory(published=True, headline="Old words")
+    Correction.objects.create(pk=SHARED_ID, review=theirs, text="An earlier version erred.")
+    client.force_login(editor)
+    _change(client, theirs, "review", headline="Old words")
+    _change(client, theirs, "review", headline="Corrected words")
+    older = Version.objects.get_for_object(theirs).last()
+    correction_version = older.revision.version_set.get(object_id=str(SHARED_ID))
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, correction_version.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Review.objects.get(pk=theirs.pk).headline == "Corrected words"
+
+
+def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, editor):
+    client.force_login(editor)
+    review = factories.ReviewFactory(published=True, headline="Gone review")
+    _change(client, review, "review")
+    workflow.delete_review(review, editor)
+    film = factories.FilmFactory(title="Gone film")
+    _change(client, film, "film")
+    film.delete()
+    review_version = Version.objects.get_deleted(Review).get()
+    film_version = Version.objects.get_deleted(Film).get()
+
+    for admin_name, version in [("film", review_version), ("review", film_version)]:
+        url = reverse(f"admin:reviews_{admin_name}_recover", args=[version.pk])
+        assert client.get(url).status_code == 404
+    assert not Review.objects.filter(headline="Gone review").exists()
+    assert not Film.objects.filter(title="Gone film").exists()
+    # Each still comes back through its own admin.
+    url = reverse("admin:reviews_film_recover", args=[film_version.pk])
+    assert client.get(url).status_code == 200
