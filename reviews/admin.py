@@ -12,6 +12,7 @@ from reversion.admin import VersionAdmin
 
 from reviews import services
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
+from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.images import StillFileField
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
@@ -324,6 +325,9 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def view_on_site(self, review: Review) -> str:
+        return review_site_url(review)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)

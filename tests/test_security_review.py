@@ -1,6 +1,7 @@
 """Findings of the security review, each pinned by a test that failed before its fix."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from reversion.models import Version
 
@@ -77,3 +78,43 @@ def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, 
     # Each still comes back through its own admin.
     url = reverse("admin:reviews_film_recover", args=[film_version.pk])
     assert client.get(url).status_code == 200
+
+
+# "View on site" ----------------------------------------------------------------------------
+
+
+def _view_on_site(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+
+
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
+def test_view_on_site_does_not_give_away_the_address_of_a_draft_the_user_may_not_open(
+    client, role, request
+):
+    draft = factories.ReviewFactory(slug="secret-draft-headline")
+    correction = Correction.objects.create(review=draft, text="Erred.")
+    client.force_login(request.getfixturevalue(role))
+    for obj in (draft, correction):
+        response = client.get(_view_on_site(obj))
+        assert response.status_code == 404
+        assert draft.slug not in response.get("Location", "")
+        assert draft.slug not in response.content.decode()
+
+
+def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
+    client, editor, critic_user
+):
+    draft = factories.ReviewFactory(critic=critic_user.critic)
+    live = factories.ReviewFactory(published=True)
+    preview = reverse("reviews:review-preview", args=[draft.pk])
+    client.force_login(critic_user)
+    assert client.get(_view_on_site(draft))["Location"] == preview
+    client.force_login(editor)
+    assert client.get(_view_on_site(draft))["Location"] == preview
+    assert client.get(_view_on_site(live))["Location"] == live.get_absolute_url()
+    page = client.get(reverse("admin:reviews_review_change", args=[draft.pk])).content.decode()
+    assert f'href="{preview}"' in page
+    # Films, people and the rest are public: Django's own redirect.
+    film = live.film
+    assert client.get(_view_on_site(film))["Location"].endswith(film.get_absolute_url())
