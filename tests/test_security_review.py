@@ -1,11 +1,17 @@
 """Findings of the security review, each pinned by a test that failed before its fix."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
 from reviews import workflow
+from reviews.importing import import_films
+from reviews.importing.exporting import export_csv
 from reviews.models import Correction, Film, Review
 from tests import factories
 from tests.admin_forms import form_data
@@ -118,3 +124,71 @@ def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
     # Films, people and the rest are public: Django's own redirect.
     film = live.film
     assert client.get(_view_on_site(film))["Location"].endswith(film.get_absolute_url())
+
+
+# Import and export --------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1 (2013)", "-2+3", "@SUM(A1)", "\tTab"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(text):
+    film = factories.FilmFactory(title=text, distributor=text)
+    factories.CreditFactory(film=film, person=factories.PersonFactory(name=text), character="")
+
+    rows = list(csv.reader(io.StringIO(export_csv(Film.objects.all()))))
+
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["title"] == f"'{text}"
+    assert cells["distributor"] == f"'{text}"
+    assert cells["cast"] == f"'{text}"
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in row)
+
+
+def test_a_neutralised_export_imports_back_to_the_same_text():
+    film = factories.FilmFactory(title="=1+2", distributor="@Home Films", external_id="tt1")
+    content = export_csv(Film.objects.all())
+    Film.objects.all().delete()
+
+    report = import_films(content.encode(), "films.csv")
+
+    assert report.counts["created"] == 1
+    film = Film.objects.get()
+    assert (film.title, film.distributor) == ("=1+2", "@Home Films")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("base64", '"base64" is not a text encoding'),
+        ("zlib", '"zlib" is not a text encoding'),
+        ("rot13", '"rot13" is not a text encoding'),
+        ("punycode", "the file is not punycode"),
+    ],
+)
+def test_import_refuses_a_codec_that_is_not_a_text_encoding_on_the_form(
+    client, editor, encoding, message
+):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("films.csv", b"title\nAmelie\n", content_type="text/csv")
+
+    response = client.post(
+        reverse("admin:reviews_film_import"), {"file": upload, "encoding": encoding}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+
+
+def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
+    client.force_login(editor)
+    nested = b'{"films": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    upload = SimpleUploadedFile("films.json", nested, content_type="application/json")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "not valid JSON: nested too deeply to be a list of films"
+    ]

@@ -54,6 +54,18 @@ _BOMS = [
 ]
 
 
+#: How a spreadsheet formula may start; exports put an apostrophe before such a cell (OWASP's
+#: advice on CSV injection), and the importer takes it off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def restore_formula_text(cell: str) -> str:
+    """A CSV cell as the export neutralised it, back to its text: "'=x" is "=x"."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def column_key(name: str) -> str:
     """A column name as compared: "Release Date " and "release_date" are the same column."""
     return re.sub(r"[^0-9a-z]+", "_", name.strip().casefold()).strip("_")
@@ -117,6 +129,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise ImportFileError(
                 f"the file is not {encoding}: byte {error.start} (line {line}) cannot be decoded"
             ) from None
+        except UnicodeError:  # codecs such as punycode report no position
+            raise ImportFileError(f"the file is not {encoding}") from None
+        except LookupError:  # base64, zlib, rot13...: codecs, but not text encodings
+            raise ImportFileError(f'"{encoding}" is not a text encoding') from None
         return text.removeprefix("\ufeff"), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -216,7 +232,11 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
         raise _no_title(header)
     rows = []
     for number, record in numbered[1:]:
-        values = {f: value for f, value in zip(fields, record, strict=False) if f is not None}
+        values = {
+            f: restore_formula_text(value)
+            for f, value in zip(fields, record, strict=False)
+            if f is not None
+        }
         row = RawRow(number, values)
         beyond = [cell for cell in record[len(fields) :] if cell.strip()]
         if beyond:
@@ -228,12 +248,14 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
 def _json_records(text: str) -> list[Any]:
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise ImportFileError("not valid JSON: nested too deeply to be a list of films") from None
     except json.JSONDecodeError as error:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1:  # JSON Lines: one object a line
             try:
                 return [json.loads(line) for line in lines]
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 pass
         raise ImportFileError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
