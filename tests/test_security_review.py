@@ -13,6 +13,7 @@ from reviews import workflow
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
 from reviews.models import Correction, Film, Review
+from reviews.sanitize import sanitize_html
 from tests import factories
 from tests.admin_forms import form_data
 
@@ -192,3 +193,27 @@ def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
     assert response.context["form"].errors["file"] == [
         "not valid JSON: nested too deeply to be a list of films"
     ]
+
+
+# Editor HTML -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        (
+            '<blockquote cite="javascript:alert(1)"><p>Q</p></blockquote>',
+            "<blockquote><p>Q</p></blockquote>",
+        ),
+        ('<q cite="vbscript:x">Q</q>', "<q>Q</q>"),
+        ('<q cite="data:text/html,x">Q</q>', "<q>Q</q>"),
+        ('<ol start="1 onmouseover=alert(1)"><li>A</li></ol>', "<ol><li>A</li></ol>"),
+        (
+            '<q cite="https://example.com/source">Q</q>',
+            '<q cite="https://example.com/source">Q</q>',
+        ),
+        ('<ol start="3"><li>A</li></ol>', '<ol start="3"><li>A</li></ol>'),
+    ],
+)
+def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, clean):
+    assert sanitize_html(dirty) == clean
