@@ -217,3 +217,22 @@ def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
 )
 def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, clean):
     assert sanitize_html(dirty) == clean
+
+
+# The photo desk ----------------------------------------------------------------------------
+
+
+def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, photo_desk):
+    photo = factories.PhotoFactory(caption="Kept")
+    client.force_login(photo_desk)
+    assert client.get(reverse("desk:library")).status_code == 200
+    photo_desk.is_staff = False
+    photo_desk.save()
+
+    for name, args in [("desk:library", []), ("desk:upload", []), ("desk:still-edit", [photo.pk])]:
+        assert client.get(reverse(name, args=args)).status_code == 403
+    edit = client.post(reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"})
+    delete = client.post(reverse("desk:still-delete", args=[photo.pk]))
+    assert (edit.status_code, delete.status_code) == (403, 403)
+    photo.refresh_from_db()
+    assert photo.caption == "Kept"
