@@ -1,7 +1,12 @@
 """Findings of the security review, each pinned by a test that failed before its fix."""
 
 import csv
+import datetime
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +17,7 @@ from reversion.models import Version
 from reviews import workflow
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
-from reviews.models import Correction, Film, Review
+from reviews.models import Correction, Film, Review, ReviewStill
 from reviews.sanitize import sanitize_html
 from tests import factories
 from tests.admin_forms import form_data
@@ -236,3 +241,85 @@ def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, phot
     assert (edit.status_code, delete.status_code) == (403, 403)
     photo.refresh_from_db()
     assert photo.caption == "Kept"
+
+
+# Expired stills ----------------------------------------------------------------------------
+
+
+def test_an_expired_still_reaches_no_public_surface(client):
+    expired = factories.PhotoFactory(
+        usage_expires=datetime.date(2000, 1, 1), caption="Expired caption wombat"
+    )
+    review = factories.ReviewFactory(published=True, lead_photo=expired, headline="Live review")
+    review.film.lead_still = expired
+    review.film.save()
+    review.film.genres.add(factories.GenreFactory())
+    ReviewStill.objects.create(review=review, photo=expired, after_paragraph=0)
+    urls = [
+        review.get_absolute_url(),
+        review.film.get_absolute_url(),
+        reverse("reviews:home"),
+        reverse("reviews:archive"),
+        review.critic.get_absolute_url(),
+        reverse("reviews:feed-rss"),
+        reverse("reviews:feed-atom"),
+        reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+        reverse("reviews:genre-feed-atom", args=[review.film.genres.first().slug]),
+        reverse("reviews:search") + "?q=Live",
+    ]
+    file_stem = expired.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "Live review" in content or url == review.film.get_absolute_url(), url
+        assert file_stem not in content, url
+        assert "wombat" not in content, url
+
+
+# Settings ----------------------------------------------------------------------------------
+
+SHOW_IMG_SRC = (
+    "import newsroom.settings as s; "
+    "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+)
+
+
+def img_src_with(**env: str) -> list[str]:
+    defaults = {"DJANGO_SECRET_KEY": "x", "NEWSROOM_S3_BUCKET": "", "DJANGO_CSP_IMG_SRC": ""}
+    defaults |= {"NEWSROOM_S3_CUSTOM_DOMAIN": "", "NEWSROOM_S3_ENDPOINT": ""}
+    defaults |= {"NEWSROOM_S3_REGION": "", "DJANGO_MEDIA_URL": "/media/"}
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_IMG_SRC],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=os.environ | defaults | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("env", "origin"),
+    [
+        ({"NEWSROOM_S3_BUCKET": "stills"}, "https://stills.s3.amazonaws.com"),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_REGION": "eu-west-1"},
+            "https://stills.s3.eu-west-1.amazonaws.com",
+        ),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_CUSTOM_DOMAIN": "cdn.example.com"},
+            "https://cdn.example.com",
+        ),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_ENDPOINT": "https://s3.example.com:9000"},
+            "https://s3.example.com:9000",
+        ),
+        ({"DJANGO_MEDIA_URL": "https://media.example.com/m/"}, "https://media.example.com"),
+    ],
+)
+def test_the_csp_lets_stills_load_from_where_media_are_served(env, origin):
+    assert origin in img_src_with(**env)
+
+
+def test_the_csp_allows_no_other_image_origin_when_media_are_local():
+    assert img_src_with() == ["'self'", "data:"]
