@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
 from reviews import workflow
+from reviews.demo import DEMO_PASSWORD
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
 from reviews.models import Correction, Film, Review, ReviewStill
@@ -323,3 +326,37 @@ def test_the_csp_lets_stills_load_from_where_media_are_served(env, origin):
 
 def test_the_csp_allows_no_other_image_origin_when_media_are_local():
     assert img_src_with() == ["'self'", "data:"]
+
+
+# Demo accounts -----------------------------------------------------------------------------
+
+
+def test_seed_demo_never_resets_the_password_or_role_of_an_existing_account():
+    existing = factories.UserFactory(username="editor", is_staff=False)
+    call_command("seed_demo", stdout=io.StringIO())
+
+    existing.refresh_from_db()
+    assert existing.check_password("a-long-test-password")
+    assert not existing.check_password(DEMO_PASSWORD)
+    assert not existing.groups.exists() and not existing.is_staff
+
+
+def test_seed_demo_refuses_a_production_site_with_real_staff(settings):
+    settings.DEBUG = False
+    factories.UserFactory(username="alice", is_staff=True)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert str(refused.value) == (
+        "seed_demo: this site has real staff accounts (e.g. 'alice') and DEBUG is off; "
+        "demo accounts with a published password belong on a demo database only."
+    )
+    assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
+    settings.DEBUG = True
+    factories.UserFactory(username="alice", is_staff=True)
+    call_command("seed_demo", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)
