@@ -360,3 +360,34 @@ def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
     factories.UserFactory(username="alice", is_staff=True)
     call_command("seed_demo", stdout=io.StringIO())
     assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'[{"title": "Half\\ud800"}]',
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)",
+        ),
+        (
+            b'{"title": "A", "year": 2001}\n{"\\udfff": "B"}\n',
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)",
+        ),
+        (
+            b'[{"title": "A", "year": ' + b"9" * 5000 + b"}]",
+            "not valid JSON: a number is too long to read",
+        ),
+    ],
+    ids=["lone surrogate", "lone surrogate in a JSON Lines key", "huge number"],
+)
+def test_import_refuses_json_no_database_can_store_with_a_message(client, editor, content, message):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("films.json", content, content_type="application/json")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+    assert not Film.objects.exists()

@@ -245,17 +245,36 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
     return rows, ignored
 
 
-def _json_records(text: str) -> list[Any]:
+def _loaded(text: str) -> Any:
+    """``json.loads``, with what it refuses beyond syntax said as an ImportFileError."""
     try:
         document = json.loads(text)
     except RecursionError:
         raise ImportFileError("not valid JSON: nested too deeply to be a list of films") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python reads no integer of more than 4300 digits
+        raise ImportFileError("not valid JSON: a number is too long to read") from None
+    try:
+        # A lone surrogate escape ("\ud800") is half a character: no database stores it.
+        json.dumps(document, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise ImportFileError(
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)"
+        ) from None
+    return document
+
+
+def _json_records(text: str) -> list[Any]:
+    try:
+        document = _loaded(text)
     except json.JSONDecodeError as error:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1:  # JSON Lines: one object a line
             try:
-                return [json.loads(line) for line in lines]
-            except (json.JSONDecodeError, RecursionError):
+                return [_loaded(line) for line in lines]
+            except json.JSONDecodeError:
                 pass
         raise ImportFileError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
