@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -20,7 +21,7 @@ from reviews import workflow
 from reviews.demo import DEMO_PASSWORD
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
-from reviews.models import Correction, Film, Review, ReviewStill
+from reviews.models import Correction, Film, Person, Review, ReviewStill
 from reviews.sanitize import sanitize_html
 from tests import factories
 from tests.admin_forms import form_data
@@ -391,3 +392,34 @@ def test_import_refuses_json_no_database_can_store_with_a_message(client, editor
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [message]
     assert not Film.objects.exists()
+
+
+# CSRF on the desk and the bulk tools ---------------------------------------------------------
+
+
+def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    photo = factories.PhotoFactory(caption="Kept")
+    people = [
+        factories.PersonFactory(name="J.K. Simmons"),
+        factories.PersonFactory(name="JK Simmons"),
+    ]
+    film = factories.FilmFactory()
+    ids = ",".join(str(person.pk) for person in people)
+    targets = {
+        "desk upload": (reverse("desk:upload"), {"stills-TOTAL_FORMS": "0"}),
+        "desk edit": (reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"}),
+        "desk delete": (reverse("desk:still-delete", args=[photo.pk]), {}),
+        "import": (reverse("admin:reviews_film_import"), {"cancel": "1"}),
+        "merge": (reverse("admin:reviews_person_merge"), {"ids": ids, "keep": people[0].pk}),
+        "export": (
+            reverse("admin:reviews_film_changelist"),
+            {"action": "export_as_csv", "_selected_action": [film.pk]},
+        ),
+    }
+    for name, (url, data) in targets.items():
+        assert client.post(url, data).status_code == 403, name
+    photo.refresh_from_db()
+    assert photo.caption == "Kept"
+    assert Person.objects.count() == 2
