@@ -172,8 +172,11 @@ def record_slug_change(review: Review, old_slug: str) -> None:
     if not old_slug or old_slug == review.slug:
         return
     with transaction.atomic():
-        # The review has taken back one of its old slugs: that address is live again.
-        SlugRedirect.objects.filter(kind=SlugRedirect.Kind.REVIEW, old_slug=review.slug).delete()
+        # The review has taken back one of its old slugs: that address is live again. Another
+        # review's old address is left alone: it keeps redirecting until this one is live.
+        SlugRedirect.objects.filter(
+            kind=SlugRedirect.Kind.REVIEW, old_slug=review.slug, target_id=review.pk
+        ).delete()
         SlugRedirect.objects.update_or_create(
             kind=SlugRedirect.Kind.REVIEW, old_slug=old_slug, defaults={"target_id": review.pk}
         )

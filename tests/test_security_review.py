@@ -423,3 +423,23 @@ def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
     photo.refresh_from_db()
     assert photo.caption == "Kept"
     assert Person.objects.count() == 2
+
+
+# Old addresses -----------------------------------------------------------------------------
+
+
+def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(client, critic_user):
+    moved = factories.ReviewFactory(published=True, slug="great-film-review")
+    workflow.record_slug_change(moved, "great-film")
+    draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
+    client.force_login(critic_user)
+    _change(client, draft, "review", slug="great-film")
+    client.logout()
+
+    response = client.get(reverse("reviews:review-detail", args=["great-film"]))
+
+    assert response.status_code == 301
+    assert response["Location"] == moved.get_absolute_url()
+    # Once the draft is live, its own page answers there.
+    workflow.apply_action(draft, "publish", factories.UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(reverse("reviews:review-detail", args=["great-film"])).status_code == 200
