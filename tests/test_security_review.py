@@ -21,10 +21,12 @@ from reviews import workflow
 from reviews.demo import DEMO_PASSWORD
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
-from reviews.models import Correction, Film, Person, Review, ReviewStill
+from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
 from reviews.sanitize import sanitize_html
 from tests import factories
 from tests.admin_forms import form_data
+from tests.images import picture
+from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -443,3 +445,60 @@ def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(c
     # Once the draft is live, its own page answers there.
     workflow.apply_action(draft, "publish", factories.UserFactory(is_superuser=True, is_staff=True))
     assert client.get(reverse("reviews:review-detail", args=["great-film"])).status_code == 200
+
+
+# Editor text is inert on the pages test_security.py does not visit ---------------------------
+
+
+def test_script_payloads_are_inert_in_search_archive_404_and_desk(client, editor, request):
+    photo = request.getfixturevalue("poisoned")["photo"]
+    pages = {
+        "search": reverse("reviews:search") + "?q=Body",
+        "search for people": reverse("reviews:search") + "?q=Person",
+        "search echoing the query": reverse("reviews:search") + "?q=" + PAYLOAD,
+        "archive": reverse("reviews:archive"),
+        "404 with a query": "/no-such-page/?q=" + PAYLOAD,
+    }
+    for name, url in pages.items():
+        assert_inert(client.get(url).content.decode(), name)
+    client.force_login(editor)
+    desk_pages = {
+        "desk library": reverse("desk:library") + "?q=Caption",
+        "desk still": reverse("desk:still-edit", args=[photo.pk]),
+        "desk upload": reverse("desk:upload"),
+    }
+    for name, url in desk_pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert_inert(response.content.decode(), name)
+
+
+def test_a_hostile_file_name_and_caption_are_inert_in_the_desks_answers(client, editor):
+    client.force_login(editor)
+    hostile = {
+        "stills-TOTAL_FORMS": "2",
+        "stills-INITIAL_FORMS": "0",
+        "stills-0-image": SimpleUploadedFile(f"{PAYLOAD}.jpg", b"not an image", "image/jpeg"),
+        "stills-0-caption": f"Caption {PAYLOAD}",
+        "stills-0-credit_line": "Credit",
+        "stills-0-alt_text": f"Alt {PAYLOAD}",
+        "stills-1-image": SimpleUploadedFile("x.jpg", picture(), "image/jpeg"),
+        "stills-1-caption": f"Caption {PAYLOAD}",
+        "stills-1-credit_line": "Credit",
+        "stills-1-alt_text": "Alt",
+    }
+    page = client.post(reverse("desk:upload"), hostile).content.decode()
+    assert_inert(page, "desk upload answer")
+    saved = Photo.objects.get()
+    assert "<" not in saved.image.name and "script" not in saved.image.name
+
+
+def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, editor):
+    client.force_login(editor)
+    content = f"title,distributor,cast,bogus {PAYLOAD}\n{PAYLOAD},{PAYLOAD},A as {PAYLOAD},x\n"
+    upload = SimpleUploadedFile(f"{PAYLOAD}.csv", content.encode(), content_type="text/csv")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.context["step"] == "preview"
+    assert_inert(response.content.decode(), "import preview")
