@@ -502,3 +502,45 @@ def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, edit
 
     assert response.context["step"] == "preview"
     assert_inert(response.content.decode(), "import preview")
+
+
+# Every review endpoint, for a critic, on another critic's review -----------------------------
+
+
+def test_a_critic_reaches_no_endpoint_of_another_critics_review(client, editor, critic_user):
+    theirs = factories.ReviewFactory(headline="Their words", slug="their-secret-draft")
+    client.force_login(editor)
+    _change(client, theirs, "review", headline="Their words")
+    version = Version.objects.get_for_object(theirs).first()
+    link = workflow.create_preview_link(theirs, editor)
+    client.force_login(critic_user)
+    admin = "admin:reviews_review"
+    gets = {
+        "change": reverse(f"{admin}_change", args=[theirs.pk]),
+        "history": reverse(f"{admin}_history", args=[theirs.pk]),
+        "compare": reverse(f"{admin}_compare", args=[theirs.pk])
+        + f"?a={version.pk}&b={version.pk}",
+        "revision": reverse(f"{admin}_revision", args=[theirs.pk, version.pk]),
+        "delete": reverse(f"{admin}_delete", args=[theirs.pk]),
+        "preview": reverse("reviews:review-preview", args=[theirs.pk]),
+        "view on site": _view_on_site(theirs),
+    }
+    for name, url in gets.items():
+        response = client.get(url)
+        assert response.status_code in {302, 403, 404}, name
+        assert "Their words" not in response.content.decode(), name
+        assert theirs.slug not in response.get("Location", ""), name
+    posts = {
+        "change": (gets["change"], {"headline": "Mine now"}),
+        "revision": (gets["revision"], {"headline": "Mine now"}),
+        "delete": (gets["delete"], {"post": "yes"}),
+        "submit": (reverse(f"{admin}_workflow", args=[theirs.pk, "submit"]), {}),
+        "share": (reverse(f"{admin}_share", args=[theirs.pk]), {"days": "3"}),
+        "revoke": (reverse(f"{admin}_revoke", args=[theirs.pk, link.pk]), {}),
+    }
+    for name, (url, data) in posts.items():
+        assert client.post(url, data).status_code in {302, 403, 404}, name
+    theirs.refresh_from_db()
+    link.refresh_from_db()
+    assert (theirs.headline, theirs.status) == ("Their words", "draft")
+    assert link.revoked_at is None and theirs.preview_links.count() == 1
