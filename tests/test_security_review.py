@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from reviews import workflow
+from reviews import services, workflow
 from reviews.demo import DEMO_PASSWORD
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
@@ -544,3 +544,24 @@ def test_a_critic_reaches_no_endpoint_of_another_critics_review(client, editor, 
     link.refresh_from_db()
     assert (theirs.headline, theirs.status) == ("Their words", "draft")
     assert link.revoked_at is None and theirs.preview_links.count() == 1
+
+
+# Media addresses ---------------------------------------------------------------------------
+
+
+def test_a_stills_files_cannot_be_found_by_guessing_the_cameras_file_name(
+    django_capture_on_commit_callbacks,
+):
+    def upload_named(name: str) -> Photo:
+        photo = Photo(caption="Embargoed.", credit_line="Studio", alt_text="A still.")
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.save_still(photo, SimpleUploadedFile(name, picture(size=(400, 300))))
+
+    first, second = upload_named("IMG_1234.jpg"), upload_named("IMG_1234.jpg")
+
+    folder, name = first.image.name.rsplit("/", 1)
+    token = name.removesuffix("-IMG_1234.jpg")
+    assert name.endswith("-IMG_1234.jpg") and len(token) >= 12
+    assert second.image.name.rsplit("/", 1)[1] != name
+    renditions = [r.file.name for r in first.renditions.all()]
+    assert renditions and all(token in rendition for rendition in renditions)
