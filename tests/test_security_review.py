@@ -504,16 +504,22 @@ def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, edit
     assert_inert(response.content.decode(), "import preview")
 
 
-# Every review endpoint, for a critic, on another critic's review -----------------------------
+# Every review endpoint, for each role but an Editor, on another critic's review ----------
 
 
-def test_a_critic_reaches_no_endpoint_of_another_critics_review(client, editor, critic_user):
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk", "staff without a role"])
+def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
+    client, editor, role, request
+):
     theirs = factories.ReviewFactory(headline="Their words", slug="their-secret-draft")
     client.force_login(editor)
     _change(client, theirs, "review", headline="Their words")
     version = Version.objects.get_for_object(theirs).first()
     link = workflow.create_preview_link(theirs, editor)
-    client.force_login(critic_user)
+    if role == "staff without a role":
+        client.force_login(factories.UserFactory(is_staff=True))
+    else:
+        client.force_login(request.getfixturevalue(role))
     admin = "admin:reviews_review"
     gets = {
         "change": reverse(f"{admin}_change", args=[theirs.pk]),
