@@ -34,7 +34,7 @@ def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> 
         review_id = (
             Correction.objects.filter(pk=review_id).values_list("review_id", flat=True).first()
         )
-    review_admin = admin.site._registry[Review]
+    review_admin = admin.site.get_model_admin(Review)
     review = review_admin.get_object(request, str(review_id)) if review_id else None
     if review is None or not review_admin.has_view_or_change_permission(request, review):
         raise Http404("No such review, or not one you may open.")
