@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 from reversion.models import Version
 
 from reviews import services, workflow
@@ -571,3 +572,17 @@ def test_a_stills_files_cannot_be_found_by_guessing_the_cameras_file_name(
     assert second.image.name.rsplit("/", 1)[1] != name
     renditions = [r.file.name for r in first.renditions.all()]
     assert renditions and all(token in rendition for rendition in renditions)
+
+
+def test_a_jpeg_html_polyglot_is_stored_without_its_script():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(buffer, "JPEG", comment=b"<script>alert(1)</script>")
+    polyglot = buffer.getvalue() + b"<html><script>alert(2)</script></html>"
+    photo = Photo(caption="Polyglot.", credit_line="Studio", alt_text="A still.")
+
+    services.save_still(photo, SimpleUploadedFile("poly.jpg", polyglot, "image/jpeg"))
+
+    with photo.image.open("rb") as handle:
+        stored = handle.read()
+    assert b"<script" not in stored and b"<html" not in stored
+    assert photo.image.name.endswith(".jpg")
