@@ -586,3 +586,17 @@ def test_a_jpeg_html_polyglot_is_stored_without_its_script():
         stored = handle.read()
     assert b"<script" not in stored and b"<html" not in stored
     assert photo.image.name.endswith(".jpg")
+
+
+# Search ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["La\x00La", "La\x02La\x03", "\x00\x01"])
+def test_search_with_control_characters_answers_instead_of_failing(client, query):
+    factories.ReviewFactory(published=True, headline="La La Land review")
+
+    response = client.get(reverse("reviews:search"), {"q": query})
+
+    assert response.status_code == 200
+    query = response.context["results"].query
+    assert not any(char in query for char in "\x00\x01\x02\x03")
