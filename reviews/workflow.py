@@ -74,6 +74,10 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+#: How far ahead a review may be scheduled.
+MAX_SCHEDULE_AHEAD = datetime.timedelta(days=5 * 365)
+
+
 class WorkflowError(ValidationError):
     """A move that is not possible for this review or this user; the message says why."""
 
@@ -143,6 +147,12 @@ def apply_action(
                 raise WorkflowError(
                     "The publication time must be in the future; use “Publish now” instead.",
                     code="when",
+                )
+            if when > now + MAX_SCHEDULE_AHEAD:
+                # Also keeps the time inside what the database can store (year 9999 in New
+                # York is year 10000 in UTC).
+                raise WorkflowError(
+                    "The publication time must be within five years from now.", code="when"
                 )
             locked.published_at = when
         elif action.name == "publish":

@@ -600,3 +600,20 @@ def test_search_with_control_characters_answers_instead_of_failing(client, query
     assert response.status_code == 200
     query = response.context["results"].query
     assert not any(char in query for char in "\x00\x01\x02\x03")
+
+
+# Workflow ----------------------------------------------------------------------------------
+
+
+def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
+
+    response = client.post(url, {"when": "9999-12-31T23:59"}, follow=True)
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["The publication time must be within five years from now."]
+    review.refresh_from_db()
+    assert (review.status, review.published_at) == ("draft", None)
