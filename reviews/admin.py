@@ -1,5 +1,7 @@
 """The editors' admin: films with their credits, reviews with their stills, the photo library."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -269,8 +271,18 @@ class ReviewStillInline(admin.TabularInline):
     ordering = ["after_paragraph", "order"]
 
 
+class CorrectionForm(forms.ModelForm):
+    def clean_published_at(self):
+        # Year 9999 in New York is year 10000 in UTC: the database could not store it.
+        when = self.cleaned_data.get("published_at")
+        if when and when > timezone.now() + datetime.timedelta(days=366):
+            raise forms.ValidationError("A correction cannot be dated more than a year ahead.")
+        return when
+
+
 class CorrectionInline(admin.StackedInline):
     model = Correction
+    form = CorrectionForm
     fields = ["text", "published_at"]
     extra = 0
 

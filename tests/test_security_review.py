@@ -617,3 +617,21 @@ def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client
     assert shown == ["The publication time must be within five years from now."]
     review.refresh_from_db()
     assert (review.status, review.published_at) == ("draft", None)
+
+
+def test_a_correction_dated_in_year_9999_is_refused_with_a_message_not_a_500(client, editor):
+    review = factories.ReviewFactory(published=True)
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    data = form_data(client.get(url)) | {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-text": "A correction.",
+        "corrections-0-published_at_0": "9999-12-31",
+        "corrections-0-published_at_1": "23:59:00",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "A correction cannot be dated more than a year ahead." in response.content.decode()
+    assert not review.corrections.exists()
