@@ -7,6 +7,7 @@ DATABASE_URL and leaves DJANGO_DEBUG unset.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -176,6 +177,34 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
         },
     }
 
+
+def _origin(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def media_origins() -> list[str]:
+    """Where stills are served from when that is not this site: a CDN or absolute
+    DJANGO_MEDIA_URL, or the S3 bucket's own address. The CSP's img-src must name it, or
+    every still is blocked in the browser."""
+    origins = [_origin(MEDIA_URL)]
+    bucket = os.environ.get("NEWSROOM_S3_BUCKET")
+    if bucket:
+        domain = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN")
+        endpoint = _origin(os.environ.get("NEWSROOM_S3_ENDPOINT"))
+        region = os.environ.get("NEWSROOM_S3_REGION")
+        if domain:
+            origins.append(f"https://{domain}")
+        elif endpoint:
+            scheme, host = endpoint.split("://", 1)
+            origins += [endpoint, f"{scheme}://{bucket}.{host}"]  # path or virtual-host style
+        else:
+            origins.append(f"https://{bucket}.s3.amazonaws.com")
+            if region:
+                origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return list(dict.fromkeys(origin for origin in origins if origin))
+
+
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Film Desk")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -224,7 +253,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # The admin sets a few style attributes (e.g. widths in its widgets).
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_IMG_SRC")],
+        "img-src": ["'self'", "data:", *media_origins(), *env_list("DJANGO_CSP_IMG_SRC")],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         # Trailers: the players are framed only after the reader clicks (static/js/trailer.js).

@@ -3,11 +3,18 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from reviews import admin_links
+
 admin.site.site_header = "Newsroom film desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Reviews, films and stills"
 
 urlpatterns = [
+    # Ahead of the admin's own "view on site" view, which checks no permission.
+    path(
+        f"{settings.ADMIN_URL}r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_links.view_on_site),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("desk/", include("reviews.staff.urls")),
     path("", include("reviews.urls")),

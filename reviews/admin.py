@@ -1,5 +1,7 @@
 """The editors' admin: films with their credits, reviews with their stills, the photo library."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from reversion.admin import VersionAdmin
 
 from reviews import services
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
+from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.images import StillFileField
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
@@ -268,8 +271,18 @@ class ReviewStillInline(admin.TabularInline):
     ordering = ["after_paragraph", "order"]
 
 
+class CorrectionForm(forms.ModelForm):
+    def clean_published_at(self):
+        # Year 9999 in New York is year 10000 in UTC: the database could not store it.
+        when = self.cleaned_data.get("published_at")
+        if when and when > timezone.now() + datetime.timedelta(days=366):
+            raise forms.ValidationError("A correction cannot be dated more than a year ahead.")
+        return when
+
+
 class CorrectionInline(admin.StackedInline):
     model = Correction
+    form = CorrectionForm
     fields = ["text", "published_at"]
     extra = 0
 
@@ -324,6 +337,9 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def view_on_site(self, review: Review) -> str:
+        return review_site_url(review)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)

@@ -208,10 +208,12 @@ class DemoSeeder:
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_staff": True, "email": f"{username}@example.com"}
         )
-        user.is_staff = True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(Group.objects.get(name=group))
+        if created:
+            # Only an account made here gets the published demo password and its role: an
+            # existing account of that name keeps its own password and rights.
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
         self.report.count("accounts", created)
         if username in {name for name, *_ in ACCOUNTS}:
             self.report.accounts.append((username, DEMO_PASSWORD, group))

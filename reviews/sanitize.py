@@ -1,5 +1,7 @@
 """The allow-list for editor-written HTML, applied on the server whatever the widget sends."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -14,9 +16,24 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f]+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d{1,6}")
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """The schemes nh3 checks are those of ``href``: a quotation's ``cite`` must be a web
+    address too, and a list's ``start`` a number, or they are dropped."""
+    if name == "cite":
+        return value if _WEB_ADDRESS.fullmatch(value) else None
+    if name == "start":
+        return value if _NUMBER.fullmatch(value) else None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,

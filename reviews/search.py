@@ -43,9 +43,16 @@ class SearchResults:
         return len(self.reviews) + len(self.films) + len(self.people)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_query(raw: str | None) -> tuple[str, str]:
-    """The query to run and, if it cannot be run as typed, a polite word about why."""
-    text = " ".join((raw or "").split())
+    """The query to run and, if it cannot be run as typed, a polite word about why.
+
+    Control characters become spaces: PostgreSQL refuses a NUL in any text, and the
+    snippet markers must come from the database, never from the query.
+    """
+    text = " ".join(_CONTROL.sub(" ", raw or "").split())
     if not text:
         return "", "Type a film title, a person's name or a word from a review."
     if len(text) > MAX_QUERY_LENGTH:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,12 +17,23 @@ from reviews.renditions import delete_files, prepare_original, schedule_renditio
 # Stills ------------------------------------------------------------------------------------
 
 
+def unguessable_name(name: str) -> str:
+    """``IMG_1234.jpg`` as ``<random>-IMG_1234.jpg``.
+
+    Media are served without a permission check, so a still uploaded for a review still
+    under embargo must not be found by guessing the camera's file name; its renditions
+    take their names from it and carry the same random part (at the front, so that no
+    shortening of a long name cuts it off).
+    """
+    return f"{secrets.token_urlsafe(9)}-{name}"
+
+
 def _store_original(photo: Photo, upload: UploadedFile) -> str:
     """Clean the upload and write it to storage; returns the name the storage gave it."""
     prepared = prepare_original(upload)
     if not photo.credit_line and prepared.embedded_credit:
         photo.credit_line = prepared.embedded_credit
-    photo.image.save(prepared.name, prepared.content, save=False)
+    photo.image.save(unguessable_name(prepared.name), prepared.content, save=False)
     photo.width, photo.height = prepared.width, prepared.height
     return photo.image.name
 

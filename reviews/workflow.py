@@ -74,6 +74,10 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+#: How far ahead a review may be scheduled.
+MAX_SCHEDULE_AHEAD = datetime.timedelta(days=5 * 365)
+
+
 class WorkflowError(ValidationError):
     """A move that is not possible for this review or this user; the message says why."""
 
@@ -144,6 +148,12 @@ def apply_action(
                     "The publication time must be in the future; use “Publish now” instead.",
                     code="when",
                 )
+            if when > now + MAX_SCHEDULE_AHEAD:
+                # Also keeps the time inside what the database can store (year 9999 in New
+                # York is year 10000 in UTC).
+                raise WorkflowError(
+                    "The publication time must be within five years from now.", code="when"
+                )
             locked.published_at = when
         elif action.name == "publish":
             # A republished review keeps its first publication date; a new one gets now.
@@ -172,8 +182,11 @@ def record_slug_change(review: Review, old_slug: str) -> None:
     if not old_slug or old_slug == review.slug:
         return
     with transaction.atomic():
-        # The review has taken back one of its old slugs: that address is live again.
-        SlugRedirect.objects.filter(kind=SlugRedirect.Kind.REVIEW, old_slug=review.slug).delete()
+        # The review has taken back one of its old slugs: that address is live again. Another
+        # review's old address is left alone: it keeps redirecting until this one is live.
+        SlugRedirect.objects.filter(
+            kind=SlugRedirect.Kind.REVIEW, old_slug=review.slug, target_id=review.pk
+        ).delete()
         SlugRedirect.objects.update_or_create(
             kind=SlugRedirect.Kind.REVIEW, old_slug=old_slug, defaults={"target_id": review.pk}
         )

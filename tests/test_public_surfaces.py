@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 HEADLINE = "Hidden Headline Zebra"
 BODY_MARK = "Hidden body text quokka"
+DEK_MARK = "Hidden dek okapi"
 
 
 def _expired_link(review: Review) -> str:
@@ -45,6 +47,18 @@ def _wrongly_signed_link(review: Review) -> str:
 def _old_slug(review: Review) -> str:
     workflow.record_slug_change(review, "hidden-old-address")
     return reverse("reviews:review-detail", args=["hidden-old-address"])
+
+
+def _opening_this_week(review: Review) -> str:
+    """The home page's "opening this week" strip, with the hidden review's film opening today."""
+    review.film.release_date = timezone.localdate()
+    review.film.save()
+    return reverse("reviews:home")
+
+
+def _view_on_site(review: Review) -> str:
+    content_type = ContentType.objects.get_for_model(review)
+    return reverse("admin:view_on_site", args=[content_type.pk, review.pk])
 
 
 #: name -> builder(hidden review) -> URL. Extend after merging other public surfaces.
@@ -76,6 +90,17 @@ SURFACES: dict[str, Callable[[Review], str]] = {
     "genre feed": lambda review: reverse(
         "reviews:genre-feed-atom", args=[review.film.genres.first().slug]
     ),
+    "critic Atom feed": lambda review: reverse(
+        "reviews:critic-feed-atom", args=[review.critic.slug]
+    ),
+    "genre RSS feed": lambda review: reverse(
+        "reviews:genre-feed-rss", args=[review.film.genres.first().slug]
+    ),
+    "home, opening this week": _opening_this_week,
+    "search by dek": lambda review: reverse("reviews:search") + "?q=okapi",
+    "search by film title": lambda review: reverse("reviews:search") + f"?q={review.film.title}",
+    "admin view on site, no account": _view_on_site,
+    "robots.txt": lambda review: reverse("reviews:robots"),
     "sitemap": lambda review: reverse("reviews:sitemap"),
     # JSON-LD lives in the pages: the film page's Movie must not cite the hidden review.
     "film page JSON-LD": lambda review: review.film.get_absolute_url(),
@@ -99,7 +124,7 @@ def hidden_review(request):
     review = factories.ReviewFactory(
         headline=HEADLINE,
         slug="hidden-headline-zebra",
-        dek="Hidden dek",
+        dek=DEK_MARK,
         body=f"<p>{BODY_MARK}</p>",
         **hidden_states()[request.param],
     )
@@ -127,6 +152,7 @@ def test_review_that_is_not_live_is_unreachable_from_every_public_surface(
     content = response.content.decode(errors="replace")
     assert HEADLINE not in content
     assert BODY_MARK not in content
+    assert DEK_MARK not in content
     assert hidden_review.slug not in content
     assert response.status_code in {200, 302, 404}
     if response.status_code == 302:
@@ -139,12 +165,32 @@ def test_review_that_is_not_live_is_unreachable_from_every_public_surface(
 def test_the_same_review_is_visible_once_live(client):
     """The surfaces do show a live review, so the test above cannot pass by showing nothing."""
     review = factories.ReviewFactory(
-        headline=HEADLINE, slug="hidden-headline-zebra", body=f"<p>{BODY_MARK}</p>", published=True
+        headline=HEADLINE,
+        slug="hidden-headline-zebra",
+        dek=DEK_MARK,
+        body=f"<p>{BODY_MARK}</p>",
+        published=True,
     )
     factories.CreditFactory(film=review.film)
     review.film.genres.add(factories.GenreFactory())
     for name in ["review page", "home", "film page", "person page", "critic page", "genre page",
                  "archive", "search by headline", "search by body", "RSS feed", "Atom feed",
-                 "critic feed", "genre feed", "sitemap"]:  # fmt: skip
+                 "critic feed", "genre feed", "sitemap", "critic Atom feed", "genre RSS feed",
+                 "home, opening this week", "search by dek",
+                 "search by film title"]:  # fmt: skip
         content = client.get(SURFACES[name](review)).content.decode()
         assert HEADLINE in content or review.slug in content, name
+
+
+@pytest.mark.parametrize("state", hidden_states())
+def test_the_archive_offers_no_year_that_only_a_hidden_review_has(client, state):
+    hidden_film = factories.FilmFactory(year=1901)
+    factories.ReviewFactory(film=hidden_film, **hidden_states()[state])
+    factories.ReviewFactory(published=True, film=factories.FilmFactory(year=2016))
+
+    form = client.get(reverse("reviews:archive")).context["form"]
+
+    years = [value for value, _ in form.fields["year"].choices]
+    assert 2016 in years and 1901 not in years
+    filtered = client.get(reverse("reviews:archive") + "?year=1901")
+    assert all(review.is_published for review in filtered.context["reviews"])

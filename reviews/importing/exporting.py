@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from reviews.importing.normalising import CREW_FIELDS
+from reviews.importing.reading import FORMULA_STARTS
 from reviews.models import Credit, CreditRole, Film
 
 COLUMNS = [
@@ -79,6 +80,10 @@ def film_records(films: QuerySet[Film]) -> Iterator[dict[str, Any]]:
 
 
 def _cell(name: str, value: Any) -> str:
+    return neutralise_formula(_text(name, value))
+
+
+def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name == "cast":
@@ -90,6 +95,13 @@ def _cell(name: str, value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """A cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+1``, ``@SUM``) is
+    written with a leading apostrophe, so it opens as text; the importer takes it off again
+    (``reviews.importing.reading.restore_formula_text``)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def export_csv(films: QuerySet[Film]) -> str:

@@ -54,6 +54,18 @@ _BOMS = [
 ]
 
 
+#: How a spreadsheet formula may start; exports put an apostrophe before such a cell (OWASP's
+#: advice on CSV injection), and the importer takes it off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def restore_formula_text(cell: str) -> str:
+    """A CSV cell as the export neutralised it, back to its text: "'=x" is "=x"."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def column_key(name: str) -> str:
     """A column name as compared: "Release Date " and "release_date" are the same column."""
     return re.sub(r"[^0-9a-z]+", "_", name.strip().casefold()).strip("_")
@@ -117,6 +129,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise ImportFileError(
                 f"the file is not {encoding}: byte {error.start} (line {line}) cannot be decoded"
             ) from None
+        except UnicodeError:  # codecs such as punycode report no position
+            raise ImportFileError(f"the file is not {encoding}") from None
+        except LookupError:  # base64, zlib, rot13...: codecs, but not text encodings
+            raise ImportFileError(f'"{encoding}" is not a text encoding') from None
         return text.removeprefix("\ufeff"), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -216,7 +232,11 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
         raise _no_title(header)
     rows = []
     for number, record in numbered[1:]:
-        values = {f: value for f, value in zip(fields, record, strict=False) if f is not None}
+        values = {
+            f: restore_formula_text(value)
+            for f, value in zip(fields, record, strict=False)
+            if f is not None
+        }
         row = RawRow(number, values)
         beyond = [cell for cell in record[len(fields) :] if cell.strip()]
         if beyond:
@@ -225,14 +245,35 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
     return rows, ignored
 
 
-def _json_records(text: str) -> list[Any]:
+def _loaded(text: str) -> Any:
+    """``json.loads``, with what it refuses beyond syntax said as an ImportFileError."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise ImportFileError("not valid JSON: nested too deeply to be a list of films") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python reads no integer of more than 4300 digits
+        raise ImportFileError("not valid JSON: a number is too long to read") from None
+    try:
+        # A lone surrogate escape ("\ud800") is half a character: no database stores it.
+        json.dumps(document, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise ImportFileError(
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)"
+        ) from None
+    return document
+
+
+def _json_records(text: str) -> list[Any]:
+    try:
+        document = _loaded(text)
     except json.JSONDecodeError as error:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1:  # JSON Lines: one object a line
             try:
-                return [json.loads(line) for line in lines]
+                return [_loaded(line) for line in lines]
             except json.JSONDecodeError:
                 pass
         raise ImportFileError(

@@ -47,7 +47,12 @@ def error_list(form: StillUploadForm) -> list[dict]:
 
 @method_decorator(never_cache, name="dispatch")
 class DeskView(PermissionRequiredMixin):
-    """Desk pages are private and never cached."""
+    """Desk pages are private and never cached; like the admin, they are for staff only (a
+    user whose staff status was taken away keeps no desk through an old session)."""
+
+    def has_permission(self) -> bool:
+        user = self.request.user
+        return user.is_active and user.is_staff and super().has_permission()
 
 
 class UploadView(DeskView, View):

@@ -1,0 +1,637 @@
+"""Findings of the security review, each pinned by a test that failed before its fix."""
+
+import csv
+import datetime
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+from reversion.models import Version
+
+from reviews import services, workflow
+from reviews.demo import DEMO_PASSWORD
+from reviews.importing import import_films
+from reviews.importing.exporting import export_csv
+from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
+from reviews.sanitize import sanitize_html
+from tests import factories
+from tests.admin_forms import form_data
+from tests.images import picture
+from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+SHARED_ID = 4242
+
+
+def _change(client, obj, admin_name: str, **changes) -> None:
+    url = reverse(f"admin:reviews_{admin_name}_change", args=[obj.pk])
+    assert client.post(url, form_data(client.get(url)) | changes).status_code == 302
+
+
+# Revisions: a version is restored only through the admin of its own object ------------------
+
+
+def test_critic_cannot_restore_a_film_revision_through_their_own_reviews_address(
+    client, editor, critic_user
+):
+    film = factories.FilmFactory(pk=SHARED_ID, title="First title")
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        _change(client, film, "film", title=title)
+    older = Version.objects.get_for_object(film).last()
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, older.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Film.objects.get(pk=film.pk).title == "Second title"
+
+
+def test_critic_cannot_revert_another_critics_published_review_through_a_correction_version(
+    client, editor, critic_user
+):
+    theirs = factories.ReviewFactory(published=True, headline="Old words")
+    Correction.objects.create(pk=SHARED_ID, review=theirs, text="An earlier version erred.")
+    client.force_login(editor)
+    _change(client, theirs, "review", headline="Old words")
+    _change(client, theirs, "review", headline="Corrected words")
+    older = Version.objects.get_for_object(theirs).last()
+    correction_version = older.revision.version_set.get(object_id=str(SHARED_ID))
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, correction_version.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Review.objects.get(pk=theirs.pk).headline == "Corrected words"
+
+
+def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, editor):
+    client.force_login(editor)
+    review = factories.ReviewFactory(published=True, headline="Gone review")
+    _change(client, review, "review")
+    workflow.delete_review(review, editor)
+    film = factories.FilmFactory(title="Gone film")
+    _change(client, film, "film")
+    film.delete()
+    review_version = Version.objects.get_deleted(Review).get()
+    film_version = Version.objects.get_deleted(Film).get()
+
+    for admin_name, version in [("film", review_version), ("review", film_version)]:
+        url = reverse(f"admin:reviews_{admin_name}_recover", args=[version.pk])
+        assert client.get(url).status_code == 404
+    assert not Review.objects.filter(headline="Gone review").exists()
+    assert not Film.objects.filter(title="Gone film").exists()
+    # Each still comes back through its own admin.
+    url = reverse("admin:reviews_film_recover", args=[film_version.pk])
+    assert client.get(url).status_code == 200
+
+
+# "View on site" ----------------------------------------------------------------------------
+
+
+def _view_on_site(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+
+
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
+def test_view_on_site_does_not_give_away_the_address_of_a_draft_the_user_may_not_open(
+    client, role, request
+):
+    draft = factories.ReviewFactory(slug="secret-draft-headline")
+    correction = Correction.objects.create(review=draft, text="Erred.")
+    client.force_login(request.getfixturevalue(role))
+    for obj in (draft, correction):
+        response = client.get(_view_on_site(obj))
+        assert response.status_code == 404
+        assert draft.slug not in response.get("Location", "")
+        assert draft.slug not in response.content.decode()
+
+
+def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
+    client, editor, critic_user
+):
+    draft = factories.ReviewFactory(critic=critic_user.critic)
+    live = factories.ReviewFactory(published=True)
+    preview = reverse("reviews:review-preview", args=[draft.pk])
+    client.force_login(critic_user)
+    assert client.get(_view_on_site(draft))["Location"] == preview
+    client.force_login(editor)
+    assert client.get(_view_on_site(draft))["Location"] == preview
+    assert client.get(_view_on_site(live))["Location"] == live.get_absolute_url()
+    page = client.get(reverse("admin:reviews_review_change", args=[draft.pk])).content.decode()
+    assert f'href="{preview}"' in page
+    # Films, people and the rest are public: Django's own redirect.
+    film = live.film
+    assert client.get(_view_on_site(film))["Location"].endswith(film.get_absolute_url())
+
+
+# Import and export --------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1 (2013)", "-2+3", "@SUM(A1)", "\tTab"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(text):
+    film = factories.FilmFactory(title=text, distributor=text)
+    factories.CreditFactory(film=film, person=factories.PersonFactory(name=text), character="")
+
+    rows = list(csv.reader(io.StringIO(export_csv(Film.objects.all()))))
+
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["title"] == f"'{text}"
+    assert cells["distributor"] == f"'{text}"
+    assert cells["cast"] == f"'{text}"
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in row)
+
+
+def test_a_neutralised_export_imports_back_to_the_same_text():
+    film = factories.FilmFactory(title="=1+2", distributor="@Home Films", external_id="tt1")
+    content = export_csv(Film.objects.all())
+    Film.objects.all().delete()
+
+    report = import_films(content.encode(), "films.csv")
+
+    assert report.counts["created"] == 1
+    film = Film.objects.get()
+    assert (film.title, film.distributor) == ("=1+2", "@Home Films")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("base64", '"base64" is not a text encoding'),
+        ("zlib", '"zlib" is not a text encoding'),
+        ("rot13", '"rot13" is not a text encoding'),
+        ("punycode", "the file is not punycode"),
+    ],
+)
+def test_import_refuses_a_codec_that_is_not_a_text_encoding_on_the_form(
+    client, editor, encoding, message
+):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("films.csv", b"title\nAmelie\n", content_type="text/csv")
+
+    response = client.post(
+        reverse("admin:reviews_film_import"), {"file": upload, "encoding": encoding}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+
+
+def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
+    client.force_login(editor)
+    nested = b'{"films": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    upload = SimpleUploadedFile("films.json", nested, content_type="application/json")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "not valid JSON: nested too deeply to be a list of films"
+    ]
+
+
+# Editor HTML -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        (
+            '<blockquote cite="javascript:alert(1)"><p>Q</p></blockquote>',
+            "<blockquote><p>Q</p></blockquote>",
+        ),
+        ('<q cite="vbscript:x">Q</q>', "<q>Q</q>"),
+        ('<q cite="data:text/html,x">Q</q>', "<q>Q</q>"),
+        ('<ol start="1 onmouseover=alert(1)"><li>A</li></ol>', "<ol><li>A</li></ol>"),
+        (
+            '<q cite="https://example.com/source">Q</q>',
+            '<q cite="https://example.com/source">Q</q>',
+        ),
+        ('<ol start="3"><li>A</li></ol>', '<ol start="3"><li>A</li></ol>'),
+    ],
+)
+def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, clean):
+    assert sanitize_html(dirty) == clean
+
+
+# The photo desk ----------------------------------------------------------------------------
+
+
+def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, photo_desk):
+    photo = factories.PhotoFactory(caption="Kept")
+    client.force_login(photo_desk)
+    assert client.get(reverse("desk:library")).status_code == 200
+    photo_desk.is_staff = False
+    photo_desk.save()
+
+    for name, args in [("desk:library", []), ("desk:upload", []), ("desk:still-edit", [photo.pk])]:
+        assert client.get(reverse(name, args=args)).status_code == 403
+    edit = client.post(reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"})
+    delete = client.post(reverse("desk:still-delete", args=[photo.pk]))
+    assert (edit.status_code, delete.status_code) == (403, 403)
+    photo.refresh_from_db()
+    assert photo.caption == "Kept"
+
+
+# Expired stills ----------------------------------------------------------------------------
+
+
+def test_an_expired_still_reaches_no_public_surface(client):
+    expired = factories.PhotoFactory(
+        usage_expires=datetime.date(2000, 1, 1), caption="Expired caption wombat"
+    )
+    review = factories.ReviewFactory(published=True, lead_photo=expired, headline="Live review")
+    review.film.lead_still = expired
+    review.film.save()
+    review.film.genres.add(factories.GenreFactory())
+    ReviewStill.objects.create(review=review, photo=expired, after_paragraph=0)
+    urls = [
+        review.get_absolute_url(),
+        review.film.get_absolute_url(),
+        reverse("reviews:home"),
+        reverse("reviews:archive"),
+        review.critic.get_absolute_url(),
+        reverse("reviews:feed-rss"),
+        reverse("reviews:feed-atom"),
+        reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+        reverse("reviews:genre-feed-atom", args=[review.film.genres.first().slug]),
+        reverse("reviews:search") + "?q=Live",
+    ]
+    file_stem = expired.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "Live review" in content or url == review.film.get_absolute_url(), url
+        assert file_stem not in content, url
+        assert "wombat" not in content, url
+
+
+# Settings ----------------------------------------------------------------------------------
+
+SHOW_IMG_SRC = (
+    "import newsroom.settings as s; "
+    "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+)
+
+
+def img_src_with(**env: str) -> list[str]:
+    defaults = {"DJANGO_SECRET_KEY": "x", "NEWSROOM_S3_BUCKET": "", "DJANGO_CSP_IMG_SRC": ""}
+    defaults |= {"NEWSROOM_S3_CUSTOM_DOMAIN": "", "NEWSROOM_S3_ENDPOINT": ""}
+    defaults |= {"NEWSROOM_S3_REGION": "", "DJANGO_MEDIA_URL": "/media/"}
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_IMG_SRC],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=os.environ | defaults | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("env", "origin"),
+    [
+        ({"NEWSROOM_S3_BUCKET": "stills"}, "https://stills.s3.amazonaws.com"),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_REGION": "eu-west-1"},
+            "https://stills.s3.eu-west-1.amazonaws.com",
+        ),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_CUSTOM_DOMAIN": "cdn.example.com"},
+            "https://cdn.example.com",
+        ),
+        (
+            {"NEWSROOM_S3_BUCKET": "stills", "NEWSROOM_S3_ENDPOINT": "https://s3.example.com:9000"},
+            "https://s3.example.com:9000",
+        ),
+        ({"DJANGO_MEDIA_URL": "https://media.example.com/m/"}, "https://media.example.com"),
+    ],
+)
+def test_the_csp_lets_stills_load_from_where_media_are_served(env, origin):
+    assert origin in img_src_with(**env)
+
+
+def test_the_csp_allows_no_other_image_origin_when_media_are_local():
+    assert img_src_with() == ["'self'", "data:"]
+
+
+# Demo accounts -----------------------------------------------------------------------------
+
+
+def test_seed_demo_never_resets_the_password_or_role_of_an_existing_account():
+    existing = factories.UserFactory(username="editor", is_staff=False)
+    call_command("seed_demo", stdout=io.StringIO())
+
+    existing.refresh_from_db()
+    assert existing.check_password("a-long-test-password")
+    assert not existing.check_password(DEMO_PASSWORD)
+    assert not existing.groups.exists() and not existing.is_staff
+
+
+def test_seed_demo_refuses_a_production_site_with_real_staff(settings):
+    settings.DEBUG = False
+    factories.UserFactory(username="alice", is_staff=True)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert str(refused.value) == (
+        "seed_demo: this site has real staff accounts (e.g. 'alice') and DEBUG is off; "
+        "demo accounts with a published password belong on a demo database only."
+    )
+    assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
+    settings.DEBUG = True
+    factories.UserFactory(username="alice", is_staff=True)
+    call_command("seed_demo", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'[{"title": "Half\\ud800"}]',
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)",
+        ),
+        (
+            b'{"title": "A", "year": 2001}\n{"\\udfff": "B"}\n',
+            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
+            "such as \\ud800)",
+        ),
+        (
+            b'[{"title": "A", "year": ' + b"9" * 5000 + b"}]",
+            "not valid JSON: a number is too long to read",
+        ),
+    ],
+    ids=["lone surrogate", "lone surrogate in a JSON Lines key", "huge number"],
+)
+def test_import_refuses_json_no_database_can_store_with_a_message(client, editor, content, message):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("films.json", content, content_type="application/json")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+    assert not Film.objects.exists()
+
+
+# CSRF on the desk and the bulk tools ---------------------------------------------------------
+
+
+def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    photo = factories.PhotoFactory(caption="Kept")
+    people = [
+        factories.PersonFactory(name="J.K. Simmons"),
+        factories.PersonFactory(name="JK Simmons"),
+    ]
+    film = factories.FilmFactory()
+    ids = ",".join(str(person.pk) for person in people)
+    targets = {
+        "desk upload": (reverse("desk:upload"), {"stills-TOTAL_FORMS": "0"}),
+        "desk edit": (reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"}),
+        "desk delete": (reverse("desk:still-delete", args=[photo.pk]), {}),
+        "import": (reverse("admin:reviews_film_import"), {"cancel": "1"}),
+        "merge": (reverse("admin:reviews_person_merge"), {"ids": ids, "keep": people[0].pk}),
+        "export": (
+            reverse("admin:reviews_film_changelist"),
+            {"action": "export_as_csv", "_selected_action": [film.pk]},
+        ),
+    }
+    for name, (url, data) in targets.items():
+        assert client.post(url, data).status_code == 403, name
+    photo.refresh_from_db()
+    assert photo.caption == "Kept"
+    assert Person.objects.count() == 2
+
+
+# Old addresses -----------------------------------------------------------------------------
+
+
+def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(client, critic_user):
+    moved = factories.ReviewFactory(published=True, slug="great-film-review")
+    workflow.record_slug_change(moved, "great-film")
+    draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
+    client.force_login(critic_user)
+    _change(client, draft, "review", slug="great-film")
+    client.logout()
+
+    response = client.get(reverse("reviews:review-detail", args=["great-film"]))
+
+    assert response.status_code == 301
+    assert response["Location"] == moved.get_absolute_url()
+    # Once the draft is live, its own page answers there.
+    workflow.apply_action(draft, "publish", factories.UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(reverse("reviews:review-detail", args=["great-film"])).status_code == 200
+
+
+# Editor text is inert on the pages test_security.py does not visit ---------------------------
+
+
+def test_script_payloads_are_inert_in_search_archive_404_and_desk(client, editor, request):
+    photo = request.getfixturevalue("poisoned")["photo"]
+    pages = {
+        "search": reverse("reviews:search") + "?q=Body",
+        "search for people": reverse("reviews:search") + "?q=Person",
+        "search echoing the query": reverse("reviews:search") + "?q=" + PAYLOAD,
+        "archive": reverse("reviews:archive"),
+        "404 with a query": "/no-such-page/?q=" + PAYLOAD,
+    }
+    for name, url in pages.items():
+        assert_inert(client.get(url).content.decode(), name)
+    client.force_login(editor)
+    desk_pages = {
+        "desk library": reverse("desk:library") + "?q=Caption",
+        "desk still": reverse("desk:still-edit", args=[photo.pk]),
+        "desk upload": reverse("desk:upload"),
+    }
+    for name, url in desk_pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert_inert(response.content.decode(), name)
+
+
+def test_a_hostile_file_name_and_caption_are_inert_in_the_desks_answers(client, editor):
+    client.force_login(editor)
+    hostile = {
+        "stills-TOTAL_FORMS": "2",
+        "stills-INITIAL_FORMS": "0",
+        "stills-0-image": SimpleUploadedFile(f"{PAYLOAD}.jpg", b"not an image", "image/jpeg"),
+        "stills-0-caption": f"Caption {PAYLOAD}",
+        "stills-0-credit_line": "Credit",
+        "stills-0-alt_text": f"Alt {PAYLOAD}",
+        "stills-1-image": SimpleUploadedFile("x.jpg", picture(), "image/jpeg"),
+        "stills-1-caption": f"Caption {PAYLOAD}",
+        "stills-1-credit_line": "Credit",
+        "stills-1-alt_text": "Alt",
+    }
+    page = client.post(reverse("desk:upload"), hostile).content.decode()
+    assert_inert(page, "desk upload answer")
+    saved = Photo.objects.get()
+    assert "<" not in saved.image.name and "script" not in saved.image.name
+
+
+def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, editor):
+    client.force_login(editor)
+    content = f"title,distributor,cast,bogus {PAYLOAD}\n{PAYLOAD},{PAYLOAD},A as {PAYLOAD},x\n"
+    upload = SimpleUploadedFile(f"{PAYLOAD}.csv", content.encode(), content_type="text/csv")
+
+    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
+
+    assert response.context["step"] == "preview"
+    assert_inert(response.content.decode(), "import preview")
+
+
+# Every review endpoint, for each role but an Editor, on another critic's review ----------
+
+
+@pytest.mark.parametrize("role", ["critic_user", "photo_desk", "staff without a role"])
+def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
+    client, editor, role, request
+):
+    theirs = factories.ReviewFactory(headline="Their words", slug="their-secret-draft")
+    client.force_login(editor)
+    _change(client, theirs, "review", headline="Their words")
+    version = Version.objects.get_for_object(theirs).first()
+    link = workflow.create_preview_link(theirs, editor)
+    if role == "staff without a role":
+        client.force_login(factories.UserFactory(is_staff=True))
+    else:
+        client.force_login(request.getfixturevalue(role))
+    admin = "admin:reviews_review"
+    gets = {
+        "change": reverse(f"{admin}_change", args=[theirs.pk]),
+        "history": reverse(f"{admin}_history", args=[theirs.pk]),
+        "compare": reverse(f"{admin}_compare", args=[theirs.pk])
+        + f"?a={version.pk}&b={version.pk}",
+        "revision": reverse(f"{admin}_revision", args=[theirs.pk, version.pk]),
+        "delete": reverse(f"{admin}_delete", args=[theirs.pk]),
+        "preview": reverse("reviews:review-preview", args=[theirs.pk]),
+        "view on site": _view_on_site(theirs),
+    }
+    for name, url in gets.items():
+        response = client.get(url)
+        assert response.status_code in {302, 403, 404}, name
+        assert "Their words" not in response.content.decode(), name
+        assert theirs.slug not in response.get("Location", ""), name
+    posts = {
+        "change": (gets["change"], {"headline": "Mine now"}),
+        "revision": (gets["revision"], {"headline": "Mine now"}),
+        "delete": (gets["delete"], {"post": "yes"}),
+        "submit": (reverse(f"{admin}_workflow", args=[theirs.pk, "submit"]), {}),
+        "share": (reverse(f"{admin}_share", args=[theirs.pk]), {"days": "3"}),
+        "revoke": (reverse(f"{admin}_revoke", args=[theirs.pk, link.pk]), {}),
+    }
+    for name, (url, data) in posts.items():
+        assert client.post(url, data).status_code in {302, 403, 404}, name
+    theirs.refresh_from_db()
+    link.refresh_from_db()
+    assert (theirs.headline, theirs.status) == ("Their words", "draft")
+    assert link.revoked_at is None and theirs.preview_links.count() == 1
+
+
+# Media addresses ---------------------------------------------------------------------------
+
+
+def test_a_stills_files_cannot_be_found_by_guessing_the_cameras_file_name(
+    django_capture_on_commit_callbacks,
+):
+    def upload_named(name: str) -> Photo:
+        photo = Photo(caption="Embargoed.", credit_line="Studio", alt_text="A still.")
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.save_still(photo, SimpleUploadedFile(name, picture(size=(400, 300))))
+
+    first, second = upload_named("IMG_1234.jpg"), upload_named("IMG_1234.jpg")
+
+    folder, name = first.image.name.rsplit("/", 1)
+    token = name.removesuffix("-IMG_1234.jpg")
+    assert name.endswith("-IMG_1234.jpg") and len(token) >= 12
+    assert second.image.name.rsplit("/", 1)[1] != name
+    renditions = [r.file.name for r in first.renditions.all()]
+    assert renditions and all(token in rendition for rendition in renditions)
+
+
+def test_a_jpeg_html_polyglot_is_stored_without_its_script():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(buffer, "JPEG", comment=b"<script>alert(1)</script>")
+    polyglot = buffer.getvalue() + b"<html><script>alert(2)</script></html>"
+    photo = Photo(caption="Polyglot.", credit_line="Studio", alt_text="A still.")
+
+    services.save_still(photo, SimpleUploadedFile("poly.jpg", polyglot, "image/jpeg"))
+
+    with photo.image.open("rb") as handle:
+        stored = handle.read()
+    assert b"<script" not in stored and b"<html" not in stored
+    assert photo.image.name.endswith(".jpg")
+
+
+# Search ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["La\x00La", "La\x02La\x03", "\x00\x01"])
+def test_search_with_control_characters_answers_instead_of_failing(client, query):
+    factories.ReviewFactory(published=True, headline="La La Land review")
+
+    response = client.get(reverse("reviews:search"), {"q": query})
+
+    assert response.status_code == 200
+    query = response.context["results"].query
+    assert not any(char in query for char in "\x00\x01\x02\x03")
+
+
+# Workflow ----------------------------------------------------------------------------------
+
+
+def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
+
+    response = client.post(url, {"when": "9999-12-31T23:59"}, follow=True)
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["The publication time must be within five years from now."]
+    review.refresh_from_db()
+    assert (review.status, review.published_at) == ("draft", None)
+
+
+def test_a_correction_dated_in_year_9999_is_refused_with_a_message_not_a_500(client, editor):
+    review = factories.ReviewFactory(published=True)
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    data = form_data(client.get(url)) | {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-text": "A correction.",
+        "corrections-0-published_at_0": "9999-12-31",
+        "corrections-0-published_at_1": "23:59:00",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "A correction cannot be dated more than a year ahead." in response.content.decode()
+    assert not review.corrections.exists()
