@@ -14,12 +14,19 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+
+def _drop_empty_title(tag: str, attribute: str, value: str) -> str | None:
+    # The editor's link dialog sends title="" when its Title box is left empty.
+    return None if attribute == "title" and not value.strip() else value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_drop_empty_title,
 )
 
 

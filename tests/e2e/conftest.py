@@ -36,16 +36,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
-    """A fresh page under the site's real Content Security Policy; requests that leave the
-    live server are refused and recorded, and so are CSP violations and script errors.
-    Cookies work over the live server's plain HTTP."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+def watch(page, live_server) -> None:
+    """Record script errors and CSP violations in ``page.errors``; refuse requests that leave
+    the live server and record them in ``page.outside_requests``."""
     page.outside_requests = []
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -67,5 +60,32 @@ def page(browser, live_server, settings):
             route.abort()
 
     page.route("**/*", refuse_outside)
-    yield page
-    context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """Opens pages, each in its own browser context (its own cookies: one person each),
+    watched like ``page``. Cookies work over the live server's plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        # Every page of the context, popups (the admin's "+" windows) included.
+        context.on("page", lambda page: watch(page, live_server))
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page under the site's real Content Security Policy; requests that leave the
+    live server are refused and recorded, and so are CSP violations and script errors.
+    Cookies work over the live server's plain HTTP."""
+    return new_page()
