@@ -114,6 +114,7 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
     )
     workflow = page.locator("#workflow")
     expect(workflow.get_by_role("heading", level=2)).to_have_text("Workflow: Draft")
+    expect(workflow.locator("button")).to_have_text(["Submit for review"])
 
     workflow.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist .success")).to_contain_text(
@@ -234,6 +235,15 @@ def test_second_editor_saving_a_stale_copy_is_refused_with_the_change_shown_and_
     review.refresh_from_db()
     assert review.headline == "‘La La Land’ Is a Love Letter Sung in Traffic"
     assert (review.dek, review.body, review.version) == ("", BODY, 2)
+
+    # B reloads the saved version and applies the dek again: both changes stand.
+    page_b.goto(change_url(review))
+    page_b.get_by_label("Dek:").fill("Damien Chazelle's musical dances on the freeway.")
+    page_b.get_by_role("button", name="Save and continue editing").click()
+    expect(page_b.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    review.refresh_from_db()
+    assert review.headline == "‘La La Land’ Is a Love Letter Sung in Traffic"
+    assert (review.dek, review.version) == ("Damien Chazelle's musical dances on the freeway.", 3)
     assert_clean(page_a)
     assert_clean(page_b)
 
