@@ -318,3 +318,37 @@ def test_photo_desk_is_refused_the_review_admin_but_opens_the_desk(page, photo_d
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_clean(page)
+
+
+def test_workflow_button_with_unsaved_changes_asks_to_save_first_and_loses_nothing(
+    page, critic_user
+):
+    critic = critic_user.critic
+    review = factories.ReviewFactory(critic=critic, headline="A Love Letter", body=BODY)
+    log_in(page, critic_user.username)
+    page.goto(change_url(review))
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" It earns every tear.")
+
+    workflow = page.locator("#workflow")
+    workflow.get_by_role("button", name="Submit for review").click()
+    expect(workflow.get_by_role("alert")).to_have_text(
+        "Your changes to this review are not saved yet. Save them first "
+        "(“Save and continue editing” below), then use this button."
+    )
+    expect(editor).to_contain_text("The ending is the film's boldest move. It earns every tear.")
+    review.refresh_from_db()
+    assert (review.status, review.body) == (ReviewStatus.DRAFT, BODY)
+
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    workflow.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("the review is now in review.")
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.IN_REVIEW
+    assert review.body.endswith(
+        "<p>The ending is the film's boldest move. It earns every tear.</p>"
+    )
+    assert_clean(page)
