@@ -334,6 +334,12 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         if live:
             workflow.record_slug_change(obj, live["slug"])
 
+    def view_on_site(self, obj: Review) -> str:
+        """The readers' page once it is live; until then the staff preview, not a 404."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("reviews:review-preview", args=[obj.pk])
+
     def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
         review = self.get_object(request, unquote(object_id))
         context = dict(extra_context or {})

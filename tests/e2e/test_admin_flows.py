@@ -112,6 +112,13 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
         'rel="noopener noreferrer">notes</a>.</p>'
         "<p>A third paragraph.</p>"
     )
+    # "View on site" shows the draft as readers will see it, not the public page's 404.
+    page.get_by_role("link", name="View on site").click()
+    page.wait_for_url(f"**/preview/reviews/{review.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("A Love Letter Sung in Traffic")
+    expect(page.locator(".review__body em")).to_have_text("exhilarating")
+    page.go_back()
+
     workflow = page.locator("#workflow")
     expect(workflow.get_by_role("heading", level=2)).to_have_text("Workflow: Draft")
     expect(workflow.locator("button")).to_have_text(["Submit for review"])
@@ -170,7 +177,8 @@ def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, edi
     assert review.status == ReviewStatus.PUBLISHED
     assert_clean(page)
 
-    page.goto("/reviews/la-la-land-review/")
+    page.get_by_role("link", name="View on site").click()
+    page.wait_for_url("**/reviews/la-la-land-review/")
     body = page.locator(".review__body")
     expect(body.locator("> *")).to_have_count(4)
     tags = body.locator("> *").evaluate_all("nodes => nodes.map(n => n.tagName)")
