@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are ordinary synchronous ones.
@@ -37,11 +38,21 @@ def browser():
 
 
 def watch(page, live_server) -> None:
-    """Record script errors and CSP violations in ``page.errors``; refuse requests that leave
-    the live server and record them in ``page.outside_requests``."""
+    """Record script errors, CSP violations and static files that failed to load in
+    ``page.errors``; refuse requests that leave the live server and record them in
+    ``page.outside_requests``."""
     page.outside_requests = []
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    static = f"{live_server.url}{django_settings.STATIC_URL}"
+    page.on(
+        "response",
+        lambda response: (
+            page.errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.url.startswith(static)
+            else None
+        ),
+    )
     page.on(
         "console",
         lambda message: (
