@@ -67,6 +67,7 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
     assert "script-src 'self' 'sha256-" in add_page.value.headers["content-security-policy"]
     expect(page.locator(".ProseMirror[contenteditable=true]")).to_be_visible()
     assert_clean(page)  # the editor and the autocomplete widgets run under the CSP
+    expect(page.locator(".field-critic .readonly")).to_have_text("Tomás Okafor")
     pick(page, page.locator(".field-film"), "La La Land")
     page.get_by_label("Headline:").press_sequentially("A Love Letter Sung in Traffic")
     expect(page.get_by_label("Slug:")).to_have_value("a-love-letter-sung-in-traffic")

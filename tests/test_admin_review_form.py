@@ -31,3 +31,14 @@ def test_view_on_site_of_a_published_review_opens_the_readers_page(client, edito
     href = view_on_site_href(client, review)
     assert href == "/reviews/la-la-land-review/"
     assert client.get(href).status_code == 200
+
+
+def test_critics_new_review_shows_their_byline_before_the_first_save(client, critic_user):
+    client.force_login(critic_user)
+    response = client.get(reverse("admin:reviews_review_add"))
+    assert response.status_code == 200
+    assert "critic" not in response.context["adminform"].form.fields
+    html = response.content.decode()
+    row = html[html.index('class="form-row field-critic"') :]
+    byline = row[row.index('class="readonly"') :].split("</div>", 1)[0]
+    assert "Tomás Okafor" in byline
