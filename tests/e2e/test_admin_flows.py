@@ -7,7 +7,9 @@ clicks and types as the desk does; factories make only what clicking would not t
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.test import Client
 from playwright.sync_api import expect
 
 from reviews.models import Credit, Person, PreviewLink, Review, ReviewStatus
@@ -24,11 +26,22 @@ BODY = (
 
 
 def log_in(page, username: str) -> None:
+    """Through the admin's login form: a real POST, counted by django-axes."""
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
+
+
+def sign_in(page, live_server, user) -> None:
+    """A session made on the server, for tests where the login form is not the point."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
 
 
 def pick(page, field, text: str) -> None:
@@ -140,7 +153,7 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
     assert response.status == 404
 
 
-def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, editor):
+def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, live_server, editor):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land-2016")
     review = factories.ReviewFactory(
         film=film,
@@ -156,7 +169,7 @@ def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, edi
         alt_text="A woman in a yellow dress on a hillside at dusk.",
     )
     factories.PhotoFactory(film=film, caption="Ryan Gosling at the piano.")
-    log_in(page, editor.username)
+    sign_in(page, live_server, editor)
 
     page.goto(change_url(review))
     page.get_by_role("button", name="Add another Still in the body").click()
@@ -200,13 +213,13 @@ def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, edi
 
 
 def test_second_editor_saving_a_stale_copy_is_refused_with_the_change_shown_and_text_kept(
-    new_page, editor
+    new_page, live_server, editor
 ):
     review = factories.ReviewFactory(headline="A Love Letter Sung in Traffic", body=BODY)
     editor_b = another_editor("copydesk")
     page_a, page_b = new_page(), new_page()
-    log_in(page_a, editor.username)
-    log_in(page_b, editor_b.username)
+    sign_in(page_a, live_server, editor)
+    sign_in(page_b, live_server, editor_b)
     page_a.goto(change_url(review))
     page_b.goto(change_url(review))
 
@@ -257,9 +270,9 @@ def test_second_editor_saving_a_stale_copy_is_refused_with_the_change_shown_and_
     assert_clean(page_b)
 
 
-def test_editor_credits_a_new_person_through_the_autocomplete_popup(page, editor):
+def test_editor_credits_a_new_person_through_the_autocomplete_popup(page, live_server, editor):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land-2016")
-    log_in(page, editor.username)
+    sign_in(page, live_server, editor)
 
     page.goto(f"/admin/reviews/film/{film.pk}/change/")
     row = page.locator("#credits-group tr.form-row").first
@@ -288,10 +301,10 @@ def test_editor_credits_a_new_person_through_the_autocomplete_popup(page, editor
     expect(page.locator("dl.credits")).to_contain_text("Emma Stone as Mia")
 
 
-def test_preview_link_opens_a_draft_without_an_account_until_revoked(new_page, editor):
+def test_preview_link_opens_a_draft_without_an_account_until_revoked(new_page, live_server, editor):
     review = factories.ReviewFactory(headline="A Love Letter Sung in Traffic", body=BODY)
     page = new_page()
-    log_in(page, editor.username)
+    sign_in(page, live_server, editor)
 
     page.goto(change_url(review))
     page.get_by_label("Days").select_option(label="3 days")
@@ -330,11 +343,11 @@ def test_photo_desk_is_refused_the_review_admin_but_opens_the_desk(page, photo_d
 
 
 def test_workflow_button_with_unsaved_changes_asks_to_save_first_and_loses_nothing(
-    page, critic_user
+    page, live_server, critic_user
 ):
     critic = critic_user.critic
     review = factories.ReviewFactory(critic=critic, headline="A Love Letter", body=BODY)
-    log_in(page, critic_user.username)
+    sign_in(page, live_server, critic_user)
     page.goto(change_url(review))
     editor = page.locator(".ProseMirror[contenteditable=true]")
     editor.locator("p").last.click()
