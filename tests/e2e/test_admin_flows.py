@@ -7,6 +7,7 @@ clicks and types as the desk does; factories make only what clicking would not t
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -373,4 +374,22 @@ def test_workflow_button_with_unsaved_changes_asks_to_save_first_and_loses_nothi
     assert review.body.endswith(
         "<p>The ending is the film's boldest move. It earns every tear.</p>"
     )
+    assert_clean(page)
+
+
+def test_mistyped_password_is_refused_with_a_message_and_the_right_one_signs_in(page, critic_user):
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(critic_user.username)
+    page.get_by_label("Password").fill("a-long-test-pasword")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".errornote")).to_contain_text(
+        "Please enter the correct username and password for a staff account."
+    )
+    assert AccessAttempt.objects.get().failures_since_start == 1
+
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    expect(page.locator("#user-tools")).to_contain_text("critic")
+    assert not AccessAttempt.objects.exists()  # reset on success
     assert_clean(page)
