@@ -1,18 +1,20 @@
 // The review's workflow buttons (submit, publish, preview links...) are forms of their own:
 // using one leaves the change form, and whatever was typed in it and not saved would be lost.
-// So while the change form differs from what was loaded, they ask to save first instead.
+// So while the change form differs from what was loaded, or holds a save that was refused
+// (an edit conflict, a field error), they ask to save first instead.
 (() => {
   const form = document.getElementById("review_form");
   const panel = document.getElementById("workflow");
   if (!form || !panel) return;
 
+  const refused = form.querySelector(".errornote") !== null;
   const snapshot = () => new URLSearchParams(new FormData(form)).toString();
   let loaded = null;
   // After the rich-text editor and the autocomplete widgets have set up their fields.
   window.addEventListener("load", () => { loaded = snapshot(); });
 
   panel.addEventListener("submit", (event) => {
-    if (loaded === null || snapshot() === loaded) return;
+    if (!refused && (loaded === null || snapshot() === loaded)) return;
     event.preventDefault();
     let notice = panel.querySelector(".workflow-unsaved");
     if (!notice) {

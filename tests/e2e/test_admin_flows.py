@@ -255,9 +255,15 @@ def test_second_editor_saving_a_stale_copy_is_refused_with_the_change_shown_and_
         "The ending is the film's boldest move. It earns every tear."
     )
 
+    # Publishing now would leave B's refused text behind: B is asked to save it first.
+    page_b.locator("#workflow").get_by_role("button", name="Publish now").click()
+    expect(page_b.locator("#workflow").get_by_role("alert")).to_contain_text(
+        "Your changes to this review are not saved yet."
+    )
     review.refresh_from_db()
     assert review.headline == "‘La La Land’ Is a Love Letter Sung in Traffic"
     assert (review.dek, review.body, review.version) == ("", BODY, 2)
+    assert review.status == ReviewStatus.DRAFT
 
     # B reloads the saved version and applies the dek again: both changes stand.
     page_b.goto(change_url(review))
