@@ -24,6 +24,7 @@
       panel.querySelector("h2").after(notice);
     }
     notice.textContent = "Your changes to this review are not saved yet. Save them first " +
-      "(“Save and continue editing” below), then use this button.";
+      "(“Save and continue editing” below) or reload the review to drop them, then use " +
+      "this button.";
   });
 })();

@@ -365,7 +365,8 @@ def test_workflow_button_with_unsaved_changes_asks_to_save_first_and_loses_nothi
     workflow.get_by_role("button", name="Submit for review").click()
     expect(workflow.get_by_role("alert")).to_have_text(
         "Your changes to this review are not saved yet. Save them first "
-        "(“Save and continue editing” below), then use this button."
+        "(“Save and continue editing” below) or reload the review to drop them, then use "
+        "this button."
     )
     expect(editor).to_contain_text("The ending is the film's boldest move. It earns every tear.")
     review.refresh_from_db()
