@@ -1,7 +1,9 @@
 """The editors' and critics' daily work in the Django admin, in Chromium.
 
-Each test signs in through the admin's login form (a real POST that django-axes counts) and
-clicks and types as the desk does; factories make only what clicking would not test.
+The critic's and the photo desk's tests sign in through the admin's login form (a real POST
+that django-axes counts); the others start from a session made on the server. Then each
+clicks and types as the desk does; factories make only what clicking would not test. Every
+test ends with no script error, CSP violation, failed static file or outside request.
 """
 
 import re
