@@ -42,7 +42,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-e2e: install node_modules/.installed ## browser tests in Chromium: reader paths, axe-core, Nu Html Checker
+e2e: install node_modules/.installed ## browser tests in Chromium: reader and admin paths, axe-core, Nu Html Checker
 	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: install

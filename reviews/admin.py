@@ -341,6 +341,21 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
     def view_on_site(self, review: Review) -> str:
         return review_site_url(review)
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        byline = getattr(request.user, "critic", None)
+        if obj is not None or byline is None or self.can_edit_any(request):
+            return form
+
+        class NewReviewForm(form):
+            """A critic's byline is read only; the new review shows it before the first save."""
+
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.instance.critic = byline
+
+        return NewReviewForm
+
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
         if hasattr(request.user, "critic"):

@@ -22,7 +22,10 @@ _NUMBER = re.compile(r"\d{1,6}")
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     """The schemes nh3 checks are those of ``href``: a quotation's ``cite`` must be a web
-    address too, and a list's ``start`` a number, or they are dropped."""
+    address too, and a list's ``start`` a number, or they are dropped. An empty ``title``
+    (the editor's link dialog sends one when its Title box is left empty) is dropped."""
+    if name == "title":
+        return value if value.strip() else None
     if name == "cite":
         return value if _WEB_ADDRESS.fullmatch(value) else None
     if name == "start":

@@ -42,6 +42,15 @@ def test_allowed_markup_is_kept():
         assert fragment in cleaned
 
 
+def test_empty_link_title_from_the_editor_dialog_is_dropped_and_a_real_one_kept():
+    assert sanitize_html('<p><a href="https://example.com/" title="">notes</a></p>') == (
+        '<p><a href="https://example.com/" rel="noopener noreferrer">notes</a></p>'
+    )
+    assert sanitize_html('<p><a href="https://example.com/" title="Notes">n</a></p>') == (
+        '<p><a href="https://example.com/" title="Notes" rel="noopener noreferrer">n</a></p>'
+    )
+
+
 def test_empty_editor_paragraph_is_empty():
     assert sanitize_html("<p></p>") == ""
     assert sanitize_html(None) == ""

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are ordinary synchronous ones.
@@ -36,19 +37,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
-    """A fresh page under the site's real Content Security Policy; requests that leave the
-    live server are refused and recorded, and so are CSP violations and script errors.
-    Cookies work over the live server's plain HTTP."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+def watch(page, live_server) -> None:
+    """Record script errors, CSP violations and static files that failed to load in
+    ``page.errors``; refuse requests that leave the live server and record them in
+    ``page.outside_requests``."""
     page.outside_requests = []
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    static = f"{live_server.url}{django_settings.STATIC_URL}"
+    page.on(
+        "response",
+        lambda response: (
+            page.errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.url.startswith(static)
+            else None
+        ),
+    )
     page.on(
         "console",
         lambda message: (
@@ -67,5 +71,32 @@ def page(browser, live_server, settings):
             route.abort()
 
     page.route("**/*", refuse_outside)
-    yield page
-    context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """Opens pages, each in its own browser context (its own cookies: one person each),
+    watched like ``page``. Cookies work over the live server's plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        # Every page of the context, popups (the admin's "+" windows) included.
+        context.on("page", lambda page: watch(page, live_server))
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page under the site's real Content Security Policy; requests that leave the
+    live server are refused and recorded, and so are CSP violations and script errors.
+    Cookies work over the live server's plain HTTP."""
+    return new_page()
