@@ -17,9 +17,20 @@ from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
 from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.images import StillFileField
-from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
+from reviews.models import (
+    Correction,
+    Credit,
+    Critic,
+    Film,
+    Genre,
+    Person,
+    Photo,
+    Review,
+    SlugRedirect,
+)
 from reviews.models.reviews import ReviewStill
 from reviews.revisions import register_models
+from reviews.slug_redirects import KeepOldSlugAdminMixin
 from reviews.templatetags.stills import still_thumbnail_url
 
 # Before the VersionAdmins below register on their own, following every inline.
@@ -80,7 +91,8 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(FilmBulkAdmin, RevisionCompareMixin, VersionAdmin):
+class FilmAdmin(KeepOldSlugAdminMixin, FilmBulkAdmin, RevisionCompareMixin, VersionAdmin):
+    slug_redirect_kind = SlugRedirect.Kind.FILM
     # Import link and reversion's "Recover deleted films" together.
     change_list_template = "admin/reviews/film/change_list.html"
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]
@@ -116,7 +128,8 @@ class FilmAdmin(FilmBulkAdmin, RevisionCompareMixin, VersionAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonMergeAdmin):
+class PersonAdmin(KeepOldSlugAdminMixin, PersonMergeAdmin):
+    slug_redirect_kind = SlugRedirect.Kind.PERSON
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

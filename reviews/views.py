@@ -157,9 +157,14 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         return context
 
 
-class FilmDetailView(DetailView):
+class FilmDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/film_detail.html"
     context_object_name = "film"
+
+    def moved_to(self, slug: str) -> Film | None:
+        # A film whose slug was corrected keeps its old address.
+        target = SlugRedirect.objects.target_id(SlugRedirect.Kind.FILM, slug)
+        return Film.objects.filter(pk=target).first() if target else None
 
     def get_queryset(self) -> QuerySet[Film]:
         return Film.objects.select_related("lead_still").prefetch_related(
