@@ -1,0 +1,178 @@
+"""Acceptance of the workflow and data safety (issue 6): what the other modules left unchecked.
+
+A scheduled review appears on every public surface at its time (the clock is moved, no job
+runs); editor text is inert in every feed, the sitemap and both previews; every admin form
+refuses a post without its CSRF token; a film's or a person's changed slug keeps the old
+address working.
+"""
+
+import datetime
+
+import feedparser
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews import workflow
+from reviews.models import Film, ReviewStatus, SlugRedirect
+from tests import factories
+from tests.admin_forms import form_data
+from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE = "Scheduled Headline Narwhal"
+
+
+def surfaces(review) -> dict[str, str]:
+    genre = review.film.genres.first()
+    return {
+        "review page": review.get_absolute_url(),
+        "home": reverse("reviews:home"),
+        "archive": reverse("reviews:archive"),
+        "film page": review.film.get_absolute_url(),
+        "person page": review.film.credits.first().person.get_absolute_url(),
+        "critic page": review.critic.get_absolute_url(),
+        "genre page": genre.get_absolute_url(),
+        "search": reverse("reviews:search") + "?q=narwhal",
+        "RSS feed": reverse("reviews:feed-rss"),
+        "Atom feed": reverse("reviews:feed-atom"),
+        "critic feed": reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+        "genre feed": reverse("reviews:genre-feed-atom", args=[genre.slug]),
+        "sitemap": reverse("reviews:sitemap"),
+    }
+
+
+def test_a_scheduled_review_appears_on_every_public_surface_at_its_time(
+    client, editor, monkeypatch
+):
+    review = factories.ReviewFactory(
+        status=ReviewStatus.IN_REVIEW, headline=HEADLINE, slug="scheduled-narwhal"
+    )
+    factories.CreditFactory(film=review.film)
+    review.film.genres.add(factories.GenreFactory())
+    when = timezone.now() + datetime.timedelta(hours=2)
+    workflow.apply_action(review, "schedule", editor, when=when)
+
+    for name, url in surfaces(review).items():
+        response = client.get(url)
+        assert HEADLINE not in response.content.decode(), f"{name} shows it early"
+        assert review.slug not in response.content.decode(), f"{name} links it early"
+
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(hours=3))
+
+    for name, url in surfaces(review).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        content = response.content.decode()
+        assert HEADLINE in content or review.slug in content, f"{name} does not show it"
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert f'"datePublished": "{when.isoformat()}"' in page
+    rss = feedparser.parse(client.get(reverse("reviews:feed-rss")).content)
+    assert rss.entries[0].published_parsed[:5] == when.utctimetuple()[:5]
+
+
+def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client, editor, request):
+    objs = request.getfixturevalue("poisoned")
+    review, critic, genre = objs["review"], objs["critic"], objs["genre"]
+    feeds = {
+        "RSS": reverse("reviews:feed-rss"),
+        "Atom": reverse("reviews:feed-atom"),
+        "critic RSS": reverse("reviews:critic-feed-rss", args=[critic.slug]),
+        "critic Atom": reverse("reviews:critic-feed-atom", args=[critic.slug]),
+        "genre RSS": reverse("reviews:genre-feed-rss", args=[genre.slug]),
+        "genre Atom": reverse("reviews:genre-feed-atom", args=[genre.slug]),
+    }
+    for name, url in feeds.items():
+        raw = client.get(url).content.decode()
+        assert_inert(raw, name)
+        feed = feedparser.parse(raw)
+        assert not feed.bozo, (name, feed.bozo_exception)
+        entry = feed.entries[0]
+        # The reader gets the words back as text: the payload is shown, never run.
+        assert entry.title == review.headline, name
+        assert entry.author == critic.name, name
+    assert_inert(client.get(reverse("reviews:sitemap")).content.decode(), "sitemap")
+
+    link = workflow.create_preview_link(review, editor)
+    shared = client.get(
+        reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+    )
+    assert shared.status_code == 200
+    assert_inert(shared.content.decode(), "shared preview")
+    assert "&lt;script&gt;alert(" in shared.content.decode()
+    client.force_login(editor)
+    staff = client.get(reverse("reviews:review-preview", args=[review.pk]))
+    assert staff.status_code == 200
+    assert_inert(staff.content.decode(), "staff preview")
+
+
+def admin_add_pages():
+    return [
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_add"
+        for model in admin.site._registry
+    ]
+
+
+@pytest.mark.parametrize("name", admin_add_pages())
+def test_every_admin_add_form_refuses_a_post_without_its_csrf_token(name):
+    superuser = factories.UserFactory(is_staff=True, is_superuser=True)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    response = client.post(reverse(name), {})
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+
+
+# Old addresses of films and people ---------------------------------------------------------
+
+
+def change(client, obj, **changes):
+    kind = obj._meta.model_name
+    url = reverse(f"admin:reviews_{kind}_change", args=[obj.pk])
+    response = client.post(url, form_data(client.get(url)) | changes)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_films_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
+    film = factories.FilmFactory(title="La La Land", slug="la-la-land")
+    client.force_login(editor)
+    change(client, film, slug="la-la-land-2016")
+    client.logout()
+    response = client.get("/films/la-la-land/")
+    assert response.status_code == 301
+    assert response["Location"] == "/films/la-la-land-2016/"
+    assert client.get("/films/la-la-land-2016/").status_code == 200
+    assert client.get("/films/never-was/").status_code == 404
+
+
+def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
+    person = factories.PersonFactory(name="Emma Stone", slug="emma-stone-1")
+    client.force_login(editor)
+    change(client, person, slug="emma-stone")
+    response = Client().get("/people/emma-stone-1/")
+    assert response.status_code == 301
+    assert response["Location"] == "/people/emma-stone/"
+
+
+def test_taking_back_an_old_film_slug_makes_that_address_live_again(client, editor):
+    film = factories.FilmFactory(slug="first")
+    client.force_login(editor)
+    change(client, film, slug="second")
+    change(client, Film.objects.get(pk=film.pk), slug="first")
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["second"]
+    assert client.get("/films/first/").status_code == 200
+    assert client.get("/films/second/")["Location"] == "/films/first/"
+
+
+def test_a_live_film_at_an_old_address_wins_over_the_redirect(client, editor):
+    moved = factories.FilmFactory(slug="old")
+    client.force_login(editor)
+    change(client, moved, slug="new")
+    newcomer = factories.FilmFactory(title="Newcomer", slug="old")
+    response = client.get("/films/old/")
+    assert response.status_code == 200
+    assert response.context["film"] == newcomer
