@@ -1,0 +1,87 @@
+"""Acceptance of stills (issue 5) and film imports (issue 7): what the other modules left.
+
+A still's focal point edited in the admin remakes its crops as the desk's edit does; the
+importer tells CSV from JSON by content when the file's name does not say, and reads
+tab-separated files; a CLI run with a non-zero exit names the reason in one line.
+"""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from PIL import Image
+
+from reviews import services
+from reviews.models import Film, Photo
+from tests.admin_forms import form_data
+from tests.images import two_colour_jpeg, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_moving_the_focal_point_in_the_admin_remakes_the_crops(
+    client, photo_desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = services.save_still(
+            Photo(caption="Mia.", credit_line="Lionsgate", alt_text="A pianist.", focal_x=0.1),
+            upload(two_colour_jpeg(size=(800, 200))),
+        )
+    widths_before = set(
+        photo.renditions.exclude(spec__in=["card", "social"]).values_list("file", flat=True)
+    )
+    client.force_login(photo_desk)
+    url = reverse("admin:reviews_photo_change", args=[photo.pk])
+    data = form_data(client.get(url))
+    data.pop("image", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data | {"focal_x": "0.9", "focal_y": "0.5"})
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.focal_x == 0.9
+    social = photo.renditions.get(spec="social", format="jpeg")
+    with social.file.open("rb") as handle:
+        picture = Image.open(io.BytesIO(handle.read()))
+        picture.load()
+    assert picture.getpixel((100, 100))[2] > 200  # blue: cut from the right-hand side now
+    widths_after = set(
+        photo.renditions.exclude(spec__in=["card", "social"]).values_list("file", flat=True)
+    )
+    assert widths_after == widths_before  # the widths do not depend on the focal point
+
+
+def run(tmp_path, name: str, content: str) -> str:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_films", str(path), verbosity=2, stdout=out)
+    return out.getvalue()
+
+
+def test_json_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
+    content = json.dumps([{"title": "Moonlight", "year": 2016, "mpaa_rating": "R"}])
+    output = run(tmp_path, "export-from-the-distributor", content)
+    assert "export-from-the-distributor: JSON, read as utf-8" in output
+    assert 'row 1: created "Moonlight" (2016)' in output
+    assert Film.objects.get().mpaa_rating == "R"
+
+
+def test_csv_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
+    output = run(tmp_path, "films.export", "title,year,running_time\nArrival,2016,1h 56m\n")
+    assert "films.export: CSV, read as utf-8" in output
+    assert 'row 2: created "Arrival" (2016)' in output
+    assert Film.objects.get().running_time == 116
+
+
+def test_tab_separated_files_are_read(tmp_path):
+    output = run(tmp_path, "films.tsv", "title\tyear\tdistributor\nMoonlight\t2016\tA24\n")
+    assert 'row 2: created "Moonlight" (2016)' in output
+    assert Film.objects.get().distributor == "A24"
+
+
+def test_a_directory_is_refused_in_one_line(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("import_films", str(tmp_path))
+    assert str(refused.value) == f"{tmp_path}: not a file"
