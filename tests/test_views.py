@@ -143,11 +143,13 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
 
 
 def test_film_page_query_count_is_fixed(client, django_assert_max_num_queries):
-    film = factories.FilmFactory()
+    film = factories.FilmFactory(lead_still=factories.PhotoFactory())
     factories.ReviewFactory.create_batch(20, film=film, published=True)
     factories.CreditFactory.create_batch(20, film=film)
     factories.PhotoFactory.create_batch(5, film=film)
-    with django_assert_max_num_queries(6):
+    # Film and lead still, its renditions, genres, credits with people, reviews with
+    # critics, stills and their renditions: seven, however many of each.
+    with django_assert_max_num_queries(7):
         assert client.get(film.get_absolute_url()).status_code == 200
 
 
@@ -232,16 +234,28 @@ def test_archive_query_count_is_fixed(client, django_assert_max_num_queries):
 def test_person_page_query_count_is_fixed(client, django_assert_max_num_queries):
     person = factories.PersonFactory()
     for _ in range(15):
-        review = factories.ReviewFactory(published=True)
+        review = factories.ReviewFactory(
+            published=True,
+            lead_photo=factories.PhotoFactory(),
+            film__lead_still=factories.PhotoFactory(),
+        )
         factories.CreditFactory(person=person, film=review.film)
-    with django_assert_max_num_queries(4):
+    # Person, filmography, reviews, and the renditions of the cards' two kinds of still.
+    with django_assert_max_num_queries(5):
         assert client.get(person.get_absolute_url()).status_code == 200
 
 
 def test_critic_page_query_count_is_fixed(client, django_assert_max_num_queries):
     critic = factories.CriticFactory()
-    factories.ReviewFactory.create_batch(20, published=True, critic=critic)
-    with django_assert_max_num_queries(3):
+    for _ in range(20):
+        factories.ReviewFactory(
+            published=True,
+            critic=critic,
+            lead_photo=factories.PhotoFactory(),
+            film__lead_still=factories.PhotoFactory(),
+        )
+    # Critic, reviews, and the renditions of the cards' two kinds of still.
+    with django_assert_max_num_queries(4):
         assert client.get(critic.get_absolute_url()).status_code == 200
 
 
