@@ -313,10 +313,7 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
         return request.user.has_perm("reviews.edit_any_review")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
-        queryset = super().get_queryset(request)
-        if self.can_edit_any(request):
-            return queryset
-        return queryset.filter(critic__user=request.user)
+        return super().get_queryset(request).open_to(request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
