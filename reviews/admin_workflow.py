@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from reviews import workflow
+from reviews.admin_links import int_or_none
 from reviews.models import DeletionRecord, PreviewLink, Review, ReviewStatus, Transition
 
 #: Fields the workflow owns; the change form shows them but never writes them.
@@ -78,13 +79,6 @@ def _labels(model, names: list[str]) -> dict[str, str]:
 
 def _review_values(review: Review) -> dict:
     return {name: getattr(review, name) for name in COMPARED_REVIEW_FIELDS}
-
-
-def _version_pk(version_id) -> int | None:
-    try:
-        return int(version_id)
-    except (TypeError, ValueError):
-        return None
 
 
 # Forms -------------------------------------------------------------------------------------
@@ -233,14 +227,14 @@ class RevisionCompareMixin:
         # Reversion finds the version by its id and the object's id alone, not its model: a
         # film's or a correction's version with the same id would revert that revision (and
         # everything in it) behind this object's form. Only this object's own versions.
-        if not Version.objects.get_for_object(obj).filter(pk=_version_pk(version_id)).exists():
+        if not Version.objects.get_for_object(obj).filter(pk=int_or_none(version_id)).exists():
             raise Http404("No such revision of this object.")
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         # Reversion takes any version of any model here: only a deleted object of this admin's.
         deleted = Version.objects.get_deleted(self.model)
-        if not deleted.filter(pk=_version_pk(version_id)).exists():
+        if not deleted.filter(pk=int_or_none(version_id)).exists():
             raise Http404("No such deleted object to recover.")
         return super().recover_view(request, version_id, extra_context)
 
@@ -326,7 +320,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         # Bringing back a deleted review is an Editor's call, and it comes back as a draft.
         if not workflow.is_editor(request.user):
             raise PermissionDenied
-        version = get_object_or_404(Version.objects.get_deleted(Review), pk=_version_pk(version_id))
+        version = get_object_or_404(Version.objects.get_deleted(Review), pk=int_or_none(version_id))
         fields = version.field_dict
         request._review_live_state = {
             "version": fields["version"],
