@@ -356,21 +356,16 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     def _workflow_context(self, request: HttpRequest, review: Review) -> dict:
         user = request.user
-        opts = self.model._meta
-        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
         links = []
         if user.has_perm("reviews.view_previewlink"):
-            for link in review.preview_links.filter(revoked_at__isnull=True):
-                if link.is_active:
-                    url = reverse(
-                        "reviews:review-shared-preview", args=[workflow.preview_token(link)]
-                    )
-                    links.append({"link": link, "url": request.build_absolute_uri(url)})
+            for link in review.preview_links.active():
+                url = reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+                links.append({"link": link, "url": request.build_absolute_uri(url)})
         return {
             "actions": [
                 {
                     "action": action,
-                    "url": reverse(f"{name}_workflow", args=[review.pk, action.name]),
+                    "url": reverse(self._url_name("workflow"), args=[review.pk, action.name]),
                 }
                 for action in workflow.available_actions(user, review)
             ],
@@ -379,10 +374,10 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "live": review.is_published,
             "can_share": user.has_perm("reviews.add_previewlink"),
             "can_revoke": user.has_perm("reviews.change_previewlink"),
-            "share_url": reverse(f"{name}_share", args=[review.pk]),
+            "share_url": reverse(self._url_name("share"), args=[review.pk]),
             "share_form": PreviewLinkForm(),
             "links": links,
-            "revoke_name": f"{name}_revoke",
+            "revoke_name": self._url_name("revoke"),
         }
 
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
@@ -406,14 +401,13 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         live = getattr(request, "_review_live_state", None)
         return (live["status"] if live else obj.status) == ReviewStatus.DRAFT
 
-    def _back(self, review: Review) -> HttpResponseRedirect:
+    def _url_name(self, view: str) -> str:
+        """The full name of one of this admin's URLs, e.g. ``admin:reviews_review_share``."""
         opts = self.model._meta
-        return HttpResponseRedirect(
-            reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=[review.pk],
-            )
-        )
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
+
+    def _back(self, review: Review) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse(self._url_name("change"), args=[review.pk]))
 
     def workflow_view(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
         return require_POST(self._workflow_view)(request, object_id, action)
