@@ -277,7 +277,4 @@ def active_link_for_token(token: str) -> PreviewLink | None:
         return None
     if not isinstance(data, dict):
         return None
-    link = PreviewLink.objects.filter(pk=data.get("l"), review_id=data.get("r")).first()
-    if link is None or not link.is_active:
-        return None
-    return link
+    return PreviewLink.objects.active().filter(pk=data.get("l"), review_id=data.get("r")).first()
