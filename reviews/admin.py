@@ -16,7 +16,7 @@ from reviews import services
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
 from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
-from reviews.images import StillFileField
+from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 from reviews.revisions import register_models
@@ -149,7 +149,7 @@ class UsageRightsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PhotoAdminForm(forms.ModelForm):
+class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
     """The focal point may be left out: a still without one is centred."""
 
     class Meta:
@@ -166,12 +166,6 @@ class PhotoAdminForm(forms.ModelForm):
             "focal_y",
         ]
         field_classes = {"image": StillFileField}
-
-    def _get_validation_exclusions(self):
-        # The picture was judged by its field; judging it again would decode it twice.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("image")
-        return exclusions
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

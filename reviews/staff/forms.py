@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
-from reviews.images import StillFileField
+from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Film, Photo
 
 #: "Expiring soon" in the library means within this many days.
@@ -17,7 +17,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class StillUploadForm(forms.ModelForm):
+class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
     """One still of a batch: the picture and what is printed and known about it."""
 
     class Meta:
@@ -35,12 +35,6 @@ class StillUploadForm(forms.ModelForm):
             f"{credit.help_text} Leave empty to use the photographer and copyright "
             "written in the file."
         )
-
-    def _get_validation_exclusions(self):
-        # The picture was judged by its field; judging it again would decode it twice.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("image")
-        return exclusions
 
 
 class BaseStillUploadFormSet(forms.BaseFormSet):
