@@ -37,13 +37,9 @@ class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
         )
 
 
-class BaseStillUploadFormSet(forms.BaseFormSet):
-    """Each still stands alone: one bad file must not hold back the others."""
-
-
-StillUploadFormSet = formset_factory(
-    StillUploadForm, formset=BaseStillUploadFormSet, extra=3, max_num=50, absolute_max=50
-)
+#: A batch of stills; the upload view judges and saves each form alone (one bad file does
+#: not hold back the others), so the formset itself is never validated as a whole.
+StillUploadFormSet = formset_factory(StillUploadForm, extra=3, max_num=50, absolute_max=50)
 
 
 class StillEditForm(forms.ModelForm):
