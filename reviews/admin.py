@@ -18,6 +18,7 @@ from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
 from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Correction, Credit, Critic, Film, Genre, Person, Photo, Review
+from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.models.reviews import ReviewStill
 from reviews.revisions import register_models
 from reviews.templatetags.stills import still_thumbnail_url
@@ -137,13 +138,14 @@ class UsageRightsFilter(admin.SimpleListFilter):
     parameter_name = "rights"
 
     def lookups(self, request, model_admin):
-        return [("expired", "Expired"), ("soon", "Expiring within 30 days"), ("ok", "Usable")]
+        soon = f"Expiring within {EXPIRING_SOON_DAYS} days"
+        return [("expired", "Expired"), ("soon", soon), ("ok", "Usable")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "expired":
             return queryset.expired()
         if self.value() == "soon":
-            return queryset.expiring_within(30)
+            return queryset.expiring_within(EXPIRING_SOON_DAYS)
         if self.value() == "ok":
             return queryset.usable()
         return queryset

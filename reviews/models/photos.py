@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from reviews.images import validate_still
 
+#: "Expiring soon", in the library's and the admin's rights filters, means within this many days.
+EXPIRING_SOON_DAYS = 30
+
 
 class PhotoQuerySet(models.QuerySet):
     def usable(self, on: datetime.date | None = None) -> "PhotoQuerySet":

@@ -6,9 +6,7 @@ from django.forms import formset_factory
 
 from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Film, Photo
-
-#: "Expiring soon" in the library means within this many days.
-EXPIRING_SOON_DAYS = 30
+from reviews.models.photos import EXPIRING_SOON_DAYS
 
 PHOTO_TEXT_FIELDS = ["caption", "credit_line", "alt_text", "film", "rights_holder"]
 

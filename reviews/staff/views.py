@@ -21,8 +21,8 @@ from django.views.generic import ListView, UpdateView
 
 from reviews import services
 from reviews.models import Film, Photo, Review, ReviewStill
+from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.staff.forms import (
-    EXPIRING_SOON_DAYS,
     LibraryFilterForm,
     StillEditForm,
     StillUploadForm,
