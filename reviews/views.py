@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from reviews.body import lay_out
+from reviews.filtering import filter_context
 from reviews.forms import ArchiveFilterForm
 from reviews.jsonld import film_data, review_data
 from reviews.models import (
@@ -258,12 +259,8 @@ class ArchiveView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context["form"] = self.form
-        context["querystring"] = query.urlencode()
-        # Offer "Clear the filters" only when one is actually set.
-        context["filtered"] = any(query.values())
+        context |= filter_context(self.request)
         return context
 
 

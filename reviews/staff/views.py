@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, UpdateView
 
 from reviews import services
+from reviews.filtering import filter_context
 from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.staff.forms import (
@@ -145,12 +146,9 @@ class LibraryView(DeskView, ListView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        context |= filter_context(self.request)
         context |= {
             "filters": self.filters,
-            "query": query.urlencode(),
-            "filtered": any(query.values()),
             "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
             "can_edit": self.request.user.has_perm("reviews.change_photo"),
         }
