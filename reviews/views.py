@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -81,7 +81,8 @@ def this_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
 class OldSlugRedirectMixin:
     """Where a detail page finds nothing, redirect permanently to where the object moved."""
 
-    def moved_to(self, slug: str):
+    def moved_to(self, slug: str) -> Model | None:
+        """The object that used to live at ``slug``, if it moved."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     from reviews.models.critics import Critic
+    from reviews.models.photos import Photo
 
 #: 0 to 4 stars in half stars, with one decimal place as the database returns them ("3.0"),
 #: so that a stored rating matches its choice in forms.
@@ -195,7 +196,7 @@ class Review(models.Model):
         return f"{_star_label(self.rating)} out of 4"
 
     @property
-    def listing_photo(self):
+    def listing_photo(self) -> Photo | None:
         """The picture for listings, feeds and social cards, if its rights allow it."""
         for photo in (self.lead_photo, self.film.lead_still):
             if photo is not None and photo.is_usable:
