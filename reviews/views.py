@@ -217,27 +217,34 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
         return context
 
 
-class CriticDetailView(DetailView):
+class LatestReviewsOfView(DetailView):
+    """A page about one object that lists its latest published reviews."""
+
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reviews"] = list(self.reviews_of(published_reviews())[:ARCHIVE_PAGE_SIZE])
+        return context
+
+
+class CriticDetailView(LatestReviewsOfView):
     template_name = "reviews/critic_detail.html"
     context_object_name = "critic"
     model = Critic
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["reviews"] = list(published_reviews().by_critic(self.object)[:ARCHIVE_PAGE_SIZE])
-        return context
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        return reviews.by_critic(self.object)
 
 
-class GenreDetailView(DetailView):
+class GenreDetailView(LatestReviewsOfView):
     template_name = "reviews/genre_detail.html"
     context_object_name = "genre"
     model = Genre
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reviews = published_reviews().filter(film__genres=self.object)
-        context["reviews"] = list(reviews[:ARCHIVE_PAGE_SIZE])
-        return context
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        return reviews.filter(film__genres=self.object)
 
 
 class ArchiveView(ListView):
