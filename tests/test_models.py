@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews.models import Credit, CreditRole, Film, Photo, Review
+from reviews.models import Credit, CreditRole, Film, Photo, PreviewLink, Review
 from reviews.models.reviews import ReviewStatus
 from tests import factories
 
@@ -159,3 +159,28 @@ class TestPhoto:
 
 def test_film_str_without_year():
     assert str(Film(title="Untitled")) == "Untitled"
+
+
+class TestStaffVisibility:
+    def test_open_to_gives_a_critic_only_their_own_reviews_and_an_editor_all(
+        self, critic_user, editor
+    ):
+        own = factories.ReviewFactory(critic=critic_user.critic)
+        other = factories.ReviewFactory(published=True)
+        assert list(Review.objects.open_to(critic_user)) == [own]
+        assert set(Review.objects.open_to(editor)) == {own, other}
+
+
+class TestPreviewLink:
+    def test_active_links_are_neither_revoked_nor_expired_as_is_active_says(self, editor):
+        review = factories.ReviewFactory()
+        now = timezone.now()
+        live = PreviewLink.objects.create(
+            review=review, expires_at=now + datetime.timedelta(days=1)
+        )
+        PreviewLink.objects.create(review=review, expires_at=now - datetime.timedelta(seconds=1))
+        PreviewLink.objects.create(
+            review=review, expires_at=now + datetime.timedelta(days=1), revoked_at=now
+        )
+        assert list(PreviewLink.objects.active()) == [live]
+        assert [link for link in PreviewLink.objects.all() if link.is_active] == [live]
