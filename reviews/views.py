@@ -150,7 +150,6 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         context |= {
             "film": review.film,
             "credits": group_credits(credits),
-            "directors": [c for c in credits if c.role == CreditRole.DIRECTOR],
             "body_parts": lay_out(review.body, list(review.placements.all())),
             "trailer": trailer_for(review.film.trailer_url),
             "social_photo": review.listing_photo,
