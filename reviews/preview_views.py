@@ -33,7 +33,6 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["preview"] = True
         context["robots"] = NOINDEX
         return context
 
