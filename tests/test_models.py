@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reviews.models import Credit, CreditRole, Film, Photo, PreviewLink, Review
+from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.models.reviews import ReviewStatus
 from tests import factories
 
@@ -184,3 +185,13 @@ class TestPreviewLink:
         )
         assert list(PreviewLink.objects.active()) == [live]
         assert [link for link in PreviewLink.objects.all() if link.is_active] == [live]
+
+
+def test_expires_soon_agrees_with_the_library_filter_at_its_edges():
+    today = timezone.localdate()
+    for days in (-1, 0, EXPIRING_SOON_DAYS, EXPIRING_SOON_DAYS + 1, None):
+        expires = None if days is None else today + datetime.timedelta(days)
+        factories.PhotoFactory(caption=f"{days}", usage_expires=expires)
+    soon = set(Photo.objects.expiring_within(EXPIRING_SOON_DAYS))
+    assert {p.caption for p in soon} == {"0", str(EXPIRING_SOON_DAYS)}
+    assert {p for p in Photo.objects.all() if p.expires_soon} == soon

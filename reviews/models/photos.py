@@ -98,4 +98,13 @@ class Photo(models.Model):
 
     @property
     def is_usable(self) -> bool:
+        """Mirror of ``Photo.objects.usable()`` for one still."""
         return self.usage_expires is None or self.usage_expires >= timezone.localdate()
+
+    @property
+    def expires_soon(self) -> bool:
+        """Mirror of ``Photo.objects.expiring_within(EXPIRING_SOON_DAYS)`` for one still."""
+        if self.usage_expires is None:
+            return False
+        today = timezone.localdate()
+        return today <= self.usage_expires <= today + datetime.timedelta(EXPIRING_SOON_DAYS)

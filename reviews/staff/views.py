@@ -4,8 +4,6 @@ Photo desk and Editor roles hold the permissions these pages ask for; other staf
 403, visitors the login page.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -13,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -22,7 +19,6 @@ from django.views.generic import ListView, UpdateView
 from reviews import services
 from reviews.filtering import filter_context
 from reviews.models import Film, Photo, Review, ReviewStill
-from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.staff.forms import (
     LibraryFilterForm,
     StillEditForm,
@@ -149,7 +145,6 @@ class LibraryView(DeskView, ListView):
         context |= filter_context(self.request)
         context |= {
             "filters": self.filters,
-            "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
             "can_edit": self.request.user.has_perm("reviews.change_photo"),
         }
         return context
