@@ -34,7 +34,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def error_list(form: StillUploadForm) -> list[dict]:
-    """A form's errors as [{"field": label, "message": ...}], naming the field."""
+    """A form's errors as [{"field": name, "label": its label, "message": ...}]; errors
+    that belong to no field are labelled "Still"."""
     errors = []
     for name, messages_ in form.errors.items():
         label = form.fields[name].label if name in form.fields else "Still"
