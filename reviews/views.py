@@ -107,9 +107,9 @@ class HomeView(ListView):
         context = super().get_context_data(**kwargs)
         start, end = this_week()
         context["week_start"], context["week_end"] = start, end
-        context["this_week"] = list(
-            published_reviews().filter(film__release_date__range=(start, end))[:8]
-        )
+        # The strip shows titles and stars only: no critic, no pictures to fetch.
+        opening = Review.objects.published().filter(film__release_date__range=(start, end))
+        context["this_week"] = list(opening.select_related("film").latest_first()[:8])
         return context
 
 
