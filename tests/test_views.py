@@ -143,14 +143,14 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
 
 
 def test_home_week_strip_fetches_no_pictures(client, django_assert_max_num_queries):
-    today = timezone.localdate()
-    for _ in range(3):
-        factories.ReviewFactory(
-            published=True,
-            lead_photo=factories.PhotoFactory(),
-            film__lead_still=factories.PhotoFactory(),
-            film__release_date=today,
-        )
+    lead, still = factories.PhotoFactory.create_batch(2)
+    factories.ReviewFactory.create_batch(
+        3,
+        published=True,
+        lead_photo=lead,
+        film__lead_still=still,
+        film__release_date=timezone.localdate(),
+    )
     # Latest reviews, their count and their two kinds of renditions; the strip in one query.
     with django_assert_max_num_queries(5):
         response = client.get("/")
