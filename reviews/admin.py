@@ -16,7 +16,7 @@ from reviews import services
 from reviews.admin_bulk import FilmBulkAdmin, PersonMergeAdmin
 from reviews.admin_links import review_site_url
 from reviews.admin_workflow import ReviewWorkflowAdminMixin, RevisionCompareMixin
-from reviews.images import StillFileField
+from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import (
     Correction,
     Credit,
@@ -28,6 +28,7 @@ from reviews.models import (
     Review,
     SlugRedirect,
 )
+from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.models.reviews import ReviewStill
 from reviews.revisions import register_models
 from reviews.slug_redirects import KeepOldSlugAdminMixin
@@ -150,19 +151,20 @@ class UsageRightsFilter(admin.SimpleListFilter):
     parameter_name = "rights"
 
     def lookups(self, request, model_admin):
-        return [("expired", "Expired"), ("soon", "Expiring within 30 days"), ("ok", "Usable")]
+        soon = f"Expiring within {EXPIRING_SOON_DAYS} days"
+        return [("expired", "Expired"), ("soon", soon), ("ok", "Usable")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "expired":
             return queryset.expired()
         if self.value() == "soon":
-            return queryset.expiring_within(30)
+            return queryset.expiring_within(EXPIRING_SOON_DAYS)
         if self.value() == "ok":
             return queryset.usable()
         return queryset
 
 
-class PhotoAdminForm(forms.ModelForm):
+class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
     """The focal point may be left out: a still without one is centred."""
 
     class Meta:
@@ -179,12 +181,6 @@ class PhotoAdminForm(forms.ModelForm):
             "focal_y",
         ]
         field_classes = {"image": StillFileField}
-
-    def _get_validation_exclusions(self):
-        # The picture was judged by its field; judging it again would decode it twice.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("image")
-        return exclusions
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -326,10 +322,7 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
         return request.user.has_perm("reviews.edit_any_review")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
-        queryset = super().get_queryset(request)
-        if self.can_edit_any(request):
-            return queryset
-        return queryset.filter(critic__user=request.user)
+        return super().get_queryset(request).open_to(request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))

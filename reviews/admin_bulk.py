@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -25,8 +26,14 @@ from reviews.duplicates import likely_duplicate_people
 from reviews.importing import ImportFileError, import_films, parse_mapping
 from reviews.importing.exporting import export_csv, export_json
 from reviews.importing.reading import FIELDS
+from reviews.importing.report import ImportReport
 from reviews.models import Film, Person
 from reviews.services import merge_people
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
 
 IMPORT_PERMISSIONS = [
     "reviews.add_film",
@@ -49,15 +56,15 @@ PREVIEW_ROWS = 1000
 SESSION_KEY = "film-import"
 
 
-def can_import_films(user) -> bool:
+def can_import_films(user: User) -> bool:
     return user.has_perms(IMPORT_PERMISSIONS)
 
 
-def can_export_films(user) -> bool:
+def can_export_films(user: User) -> bool:
     return user.has_perms(EXPORT_PERMISSIONS)
 
 
-def can_merge_people(user) -> bool:
+def can_merge_people(user: User) -> bool:
     return user.has_perms(MERGE_PERMISSIONS)
 
 
@@ -95,7 +102,7 @@ class FilmImportForm(forms.Form):
         return lines
 
 
-def _run_import(stored: dict, dry_run: bool):
+def _run_import(stored: dict, dry_run: bool) -> ImportReport:
     return import_films(
         base64.b64decode(stored["data"]),
         stored["name"],

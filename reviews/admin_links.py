@@ -24,12 +24,20 @@ def review_site_url(review: Review) -> str:
     return reverse("reviews:review-preview", args=[review.pk])
 
 
+def int_or_none(value: object) -> int | None:
+    """An id from the address as a number, or None when it is not one (a 404, not a 500)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
-    content_type = ContentType.objects.filter(pk=_int(content_type_id)).first()
+    content_type = ContentType.objects.filter(pk=int_or_none(content_type_id)).first()
     model = content_type.model_class() if content_type else None
     if model not in (Review, Correction):
         return shortcut(request, content_type_id, object_id)
-    review_id = _int(object_id)
+    review_id = int_or_none(object_id)
     if model is Correction:
         review_id = (
             Correction.objects.filter(pk=review_id).values_list("review_id", flat=True).first()
@@ -40,10 +48,3 @@ def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> 
         raise Http404("No such review, or not one you may open.")
     anchor = "#corrections" if model is Correction else ""
     return HttpResponseRedirect(review_site_url(review) + anchor)
-
-
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from reviews import workflow
+from reviews.admin_links import int_or_none
 from reviews.models import DeletionRecord, PreviewLink, Review, ReviewStatus, Transition
 
 #: Fields the workflow owns; the change form shows them but never writes them.
@@ -78,13 +79,6 @@ def _labels(model, names: list[str]) -> dict[str, str]:
 
 def _review_values(review: Review) -> dict:
     return {name: getattr(review, name) for name in COMPARED_REVIEW_FIELDS}
-
-
-def _version_pk(version_id) -> int | None:
-    try:
-        return int(version_id)
-    except (TypeError, ValueError):
-        return None
 
 
 # Forms -------------------------------------------------------------------------------------
@@ -233,14 +227,14 @@ class RevisionCompareMixin:
         # Reversion finds the version by its id and the object's id alone, not its model: a
         # film's or a correction's version with the same id would revert that revision (and
         # everything in it) behind this object's form. Only this object's own versions.
-        if not Version.objects.get_for_object(obj).filter(pk=_version_pk(version_id)).exists():
+        if not Version.objects.get_for_object(obj).filter(pk=int_or_none(version_id)).exists():
             raise Http404("No such revision of this object.")
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         # Reversion takes any version of any model here: only a deleted object of this admin's.
         deleted = Version.objects.get_deleted(self.model)
-        if not deleted.filter(pk=_version_pk(version_id)).exists():
+        if not deleted.filter(pk=int_or_none(version_id)).exists():
             raise Http404("No such deleted object to recover.")
         return super().recover_view(request, version_id, extra_context)
 
@@ -326,7 +320,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         # Bringing back a deleted review is an Editor's call, and it comes back as a draft.
         if not workflow.is_editor(request.user):
             raise PermissionDenied
-        version = get_object_or_404(Version.objects.get_deleted(Review), pk=_version_pk(version_id))
+        version = get_object_or_404(Version.objects.get_deleted(Review), pk=int_or_none(version_id))
         fields = version.field_dict
         request._review_live_state = {
             "version": fields["version"],
@@ -362,21 +356,16 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     def _workflow_context(self, request: HttpRequest, review: Review) -> dict:
         user = request.user
-        opts = self.model._meta
-        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
         links = []
         if user.has_perm("reviews.view_previewlink"):
-            for link in review.preview_links.filter(revoked_at__isnull=True):
-                if link.is_active:
-                    url = reverse(
-                        "reviews:review-shared-preview", args=[workflow.preview_token(link)]
-                    )
-                    links.append({"link": link, "url": request.build_absolute_uri(url)})
+            for link in review.preview_links.active():
+                url = reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+                links.append({"link": link, "url": request.build_absolute_uri(url)})
         return {
             "actions": [
                 {
                     "action": action,
-                    "url": reverse(f"{name}_workflow", args=[review.pk, action.name]),
+                    "url": reverse(self._url_name("workflow"), args=[review.pk, action.name]),
                 }
                 for action in workflow.available_actions(user, review)
             ],
@@ -385,10 +374,10 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "live": review.is_published,
             "can_share": user.has_perm("reviews.add_previewlink"),
             "can_revoke": user.has_perm("reviews.change_previewlink"),
-            "share_url": reverse(f"{name}_share", args=[review.pk]),
+            "share_url": reverse(self._url_name("share"), args=[review.pk]),
             "share_form": PreviewLinkForm(),
             "links": links,
-            "revoke_name": f"{name}_revoke",
+            "revoke_name": self._url_name("revoke"),
         }
 
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
@@ -412,14 +401,13 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         live = getattr(request, "_review_live_state", None)
         return (live["status"] if live else obj.status) == ReviewStatus.DRAFT
 
-    def _back(self, review: Review) -> HttpResponseRedirect:
+    def _url_name(self, view: str) -> str:
+        """The full name of one of this admin's URLs, e.g. ``admin:reviews_review_share``."""
         opts = self.model._meta
-        return HttpResponseRedirect(
-            reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=[review.pk],
-            )
-        )
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
+
+    def _back(self, review: Review) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse(self._url_name("change"), args=[review.pk]))
 
     def workflow_view(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
         return require_POST(self._workflow_view)(request, object_id, action)

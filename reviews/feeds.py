@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of the latest published reviews: all, per critic, per genre."""
 
+import datetime
 import mimetypes
 from dataclasses import dataclass
 
@@ -92,10 +93,10 @@ class LatestReviewsFeed(Feed):
     def item_author_link(self, review: Review) -> str:
         return review.feed_request.build_absolute_uri(review.critic.get_absolute_url())
 
-    def item_pubdate(self, review: Review):
+    def item_pubdate(self, review: Review) -> datetime.datetime | None:
         return review.published_at
 
-    def item_updateddate(self, review: Review):
+    def item_updateddate(self, review: Review) -> datetime.datetime | None:
         return review.modified_at
 
     def item_categories(self, review: Review) -> list[str]:

@@ -139,3 +139,13 @@ class StillFileField(forms.FileField):
 
     def widget_attrs(self, widget) -> dict:
         return super().widget_attrs(widget) | {"accept": "image/jpeg,image/png,image/webp"}
+
+
+class StillJudgedByFieldMixin:
+    """For a model form with a ``StillFileField``: the model's own validation leaves the
+    picture alone, since the field has judged it already (judging it again decodes it twice)."""
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("image")
+        return exclusions

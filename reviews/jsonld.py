@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from reviews.models import Credit, CreditRole, Film, Review
+from reviews.models import Credit, CreditRole, Film, Photo, Review
 
 
 def iso_duration(minutes: int | None) -> str | None:
@@ -24,7 +24,9 @@ def _person(credit: Credit, request: HttpRequest) -> dict[str, str]:
     }
 
 
-def movie(film: Film, credits: list[Credit], request: HttpRequest, image=None) -> dict[str, Any]:
+def movie(
+    film: Film, credits: list[Credit], request: HttpRequest, image: Photo | None = None
+) -> dict[str, Any]:
     """A schema.org Movie; ``credits`` are the film's credits, already fetched."""
     data: dict[str, Any] = {
         "@type": "Movie",
@@ -75,5 +77,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
     return {key: value for key, value in data.items() if value is not None}
 
 
-def film_data(film: Film, credits: list[Credit], request: HttpRequest, image=None) -> dict:
+def film_data(
+    film: Film, credits: list[Credit], request: HttpRequest, image: Photo | None = None
+) -> dict[str, Any]:
     return {"@context": "https://schema.org", **movie(film, credits, request, image=image)}

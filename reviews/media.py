@@ -13,23 +13,19 @@ MEDIA_FOLDERS = ("stills", "renditions")
 
 
 def walk(storage: Storage, folder: str) -> Iterator[str]:
-    """Every file name under ``folder``, through the storage API (disk or object store)."""
-    if not storage.exists(folder) and not _has_entries(storage, folder):
+    """Every file name under ``folder``, through the storage API (disk or object store).
+
+    One listing per folder: a missing folder is an error on disk and an empty listing in
+    an object store (which has no folders, only names with a common prefix).
+    """
+    try:
+        directories, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
         return
-    directories, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:
         yield from walk(storage, f"{folder}/{directory}")
-
-
-def _has_entries(storage: Storage, folder: str) -> bool:
-    # Object stores have no folders: "exists" is false for a prefix that has files.
-    try:
-        directories, files = storage.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    return bool(directories or files)
 
 
 def orphan_files(storage: Storage, min_age: datetime.timedelta | None = None) -> list[str]:

@@ -33,7 +33,6 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["preview"] = True
         context["robots"] = NOINDEX
         return context
 
@@ -52,10 +51,7 @@ class StaffReviewPreviewView(AccessMixin, PreviewMixin, ReviewDetailView):
         return "admin:login"
 
     def get_reviews(self) -> QuerySet[Review]:
-        user = self.request.user
-        if user.has_perm("reviews.edit_any_review"):
-            return Review.objects.all()
-        return Review.objects.filter(critic__user=user)
+        return Review.objects.open_to(self.request.user)
 
 
 @method_decorator([never_cache, require_safe], name="dispatch")

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_tasks import task
@@ -228,7 +229,8 @@ def make_renditions(photo: Photo) -> list[Rendition]:
     return made
 
 
-def delete_files(storage, names: list[str]) -> None:
+def delete_files(storage: Storage, names: list[str]) -> None:
+    """Remove ``names`` from ``storage``; an empty name (a row without a file) is skipped."""
     for name in names:
         if name:
             storage.delete(name)

@@ -99,7 +99,7 @@ def _search_postgres(query: str, results: SearchResults) -> None:
     )
     reviews = (
         Review.objects.published()
-        .for_listing()
+        .select_related("film", "critic")  # a result shows no picture
         .annotate(search=vector, rank=SearchRank(vector, ts_query))
         .filter(search=ts_query)
         .annotate(
@@ -146,7 +146,7 @@ def _search_simple(query: str, results: SearchResults) -> None:
         title_hits &= Q(headline__icontains=word) | Q(film__title__icontains=word)
     reviews = (
         Review.objects.published()
-        .for_listing()
+        .select_related("film", "critic")  # a result shows no picture
         .filter(condition)
         .annotate(
             rank=Case(

@@ -54,16 +54,13 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
         with transaction.atomic():
             photo.full_clean(exclude=["image"])
             photo.save()
-            stale: list[str] = []
             if previous is not None and stored is not None:
-                old = list(photo.renditions.all())
-                stale = [previous.image.name] + [r.file.name for r in old]
+                # A replaced picture: its old file and renditions go once this commits.
+                stale = [previous.image.name, *(r.file.name for r in photo.renditions.all())]
                 photo.renditions.all().delete()
-            if stale:
                 transaction.on_commit(partial(delete_files, photo.image.storage, stale))
-            focal_moved = previous is not None and (previous.focal_x, previous.focal_y) != (
-                photo.focal_x,
-                photo.focal_y,
+            focal_moved = previous is not None and (
+                (previous.focal_x, previous.focal_y) != (photo.focal_x, photo.focal_y)
             )
             if stored is not None or focal_moved:
                 schedule_renditions(photo)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
@@ -12,7 +14,7 @@ class ReviewSitemap(Sitemap):
     def items(self) -> QuerySet[Review]:
         return Review.objects.published().prefetch_related("corrections").order_by("-id")
 
-    def lastmod(self, review: Review):
+    def lastmod(self, review: Review) -> datetime.datetime | None:
         return review.modified_at
 
 
@@ -21,7 +23,7 @@ class UpdatedAtSitemap(Sitemap):
 
     limit = 5000
 
-    def lastmod(self, obj):
+    def lastmod(self, obj: Film | Person) -> datetime.datetime:
         return obj.updated_at
 
 

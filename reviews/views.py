@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from reviews.body import lay_out
+from reviews.filtering import filter_context
 from reviews.forms import ArchiveFilterForm
 from reviews.jsonld import film_data, review_data
 from reviews.models import (
@@ -80,7 +81,8 @@ def this_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
 class OldSlugRedirectMixin:
     """Where a detail page finds nothing, redirect permanently to where the object moved."""
 
-    def moved_to(self, slug: str):
+    def moved_to(self, slug: str) -> Model | None:
+        """The object that used to live at ``slug``, if it moved."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -105,9 +107,9 @@ class HomeView(ListView):
         context = super().get_context_data(**kwargs)
         start, end = this_week()
         context["week_start"], context["week_end"] = start, end
-        context["this_week"] = list(
-            published_reviews().filter(film__release_date__range=(start, end))[:8]
-        )
+        # The strip shows titles and stars only: no critic, no pictures to fetch.
+        opening = Review.objects.published().filter(film__release_date__range=(start, end))
+        context["this_week"] = list(opening.select_related("film").latest_first()[:8])
         return context
 
 
@@ -148,7 +150,6 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         context |= {
             "film": review.film,
             "credits": group_credits(credits),
-            "directors": [c for c in credits if c.role == CreditRole.DIRECTOR],
             "body_parts": lay_out(review.body, list(review.placements.all())),
             "trailer": trailer_for(review.film.trailer_url),
             "social_photo": review.listing_photo,
@@ -220,27 +221,34 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
         return context
 
 
-class CriticDetailView(DetailView):
+class LatestReviewsOfView(DetailView):
+    """A page about one object that lists its latest published reviews."""
+
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reviews"] = list(self.reviews_of(published_reviews())[:ARCHIVE_PAGE_SIZE])
+        return context
+
+
+class CriticDetailView(LatestReviewsOfView):
     template_name = "reviews/critic_detail.html"
     context_object_name = "critic"
     model = Critic
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["reviews"] = list(published_reviews().by_critic(self.object)[:ARCHIVE_PAGE_SIZE])
-        return context
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        return reviews.by_critic(self.object)
 
 
-class GenreDetailView(DetailView):
+class GenreDetailView(LatestReviewsOfView):
     template_name = "reviews/genre_detail.html"
     context_object_name = "genre"
     model = Genre
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reviews = published_reviews().filter(film__genres=self.object)
-        context["reviews"] = list(reviews[:ARCHIVE_PAGE_SIZE])
-        return context
+    def reviews_of(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        return reviews.filter(film__genres=self.object)
 
 
 class ArchiveView(ListView):
@@ -263,12 +271,8 @@ class ArchiveView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context["form"] = self.form
-        context["querystring"] = query.urlencode()
-        # Offer "Clear the filters" only when one is actually set.
-        context["filtered"] = any(query.values())
+        context |= filter_context(self.request)
         return context
 
 

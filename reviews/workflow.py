@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from django.core import serializers, signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,8 +41,9 @@ class Action:
     label: str
     sources: tuple[str, ...]
     target: str
-    #: "author": the review's own critic (who is not an Editor); "editor": publish_review.
-    who: str
+    #: "author": the review's own critic (who is not an Editor); "editor": whoever holds
+    #: publish_review; "author_or_editor": either of them.
+    who: Literal["author", "editor", "author_or_editor"]
 
     def __str__(self) -> str:
         return self.label
@@ -277,7 +278,4 @@ def active_link_for_token(token: str) -> PreviewLink | None:
         return None
     if not isinstance(data, dict):
         return None
-    link = PreviewLink.objects.filter(pk=data.get("l"), review_id=data.get("r")).first()
-    if link is None or not link.is_active:
-        return None
-    return link
+    return PreviewLink.objects.active().filter(pk=data.get("l"), review_id=data.get("r")).first()

@@ -5,7 +5,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews.models import Credit, CreditRole, Film, Photo, Review
+from reviews.models import Credit, CreditRole, Film, Photo, PreviewLink, Review
+from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.models.reviews import ReviewStatus
 from tests import factories
 
@@ -159,3 +160,38 @@ class TestPhoto:
 
 def test_film_str_without_year():
     assert str(Film(title="Untitled")) == "Untitled"
+
+
+class TestStaffVisibility:
+    def test_open_to_gives_a_critic_only_their_own_reviews_and_an_editor_all(
+        self, critic_user, editor
+    ):
+        own = factories.ReviewFactory(critic=critic_user.critic)
+        other = factories.ReviewFactory(published=True)
+        assert list(Review.objects.open_to(critic_user)) == [own]
+        assert set(Review.objects.open_to(editor)) == {own, other}
+
+
+class TestPreviewLink:
+    def test_active_links_are_neither_revoked_nor_expired_as_is_active_says(self, editor):
+        review = factories.ReviewFactory()
+        now = timezone.now()
+        live = PreviewLink.objects.create(
+            review=review, expires_at=now + datetime.timedelta(days=1)
+        )
+        PreviewLink.objects.create(review=review, expires_at=now - datetime.timedelta(seconds=1))
+        PreviewLink.objects.create(
+            review=review, expires_at=now + datetime.timedelta(days=1), revoked_at=now
+        )
+        assert list(PreviewLink.objects.active()) == [live]
+        assert [link for link in PreviewLink.objects.all() if link.is_active] == [live]
+
+
+def test_expires_soon_agrees_with_the_library_filter_at_its_edges():
+    today = timezone.localdate()
+    for days in (-1, 0, EXPIRING_SOON_DAYS, EXPIRING_SOON_DAYS + 1, None):
+        expires = None if days is None else today + datetime.timedelta(days)
+        factories.PhotoFactory(caption=f"{days}", usage_expires=expires)
+    soon = set(Photo.objects.expiring_within(EXPIRING_SOON_DAYS))
+    assert {p.caption for p in soon} == {"0", str(EXPIRING_SOON_DAYS)}
+    assert {p for p in Photo.objects.all() if p.expires_soon} == soon

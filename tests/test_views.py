@@ -142,6 +142,23 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
     assert len(response.context["this_week"]) == 8
 
 
+def test_home_week_strip_fetches_no_pictures(client, django_assert_max_num_queries):
+    lead, still = factories.PhotoFactory.create_batch(2)
+    factories.ReviewFactory.create_batch(
+        3,
+        published=True,
+        lead_photo=lead,
+        film__lead_still=still,
+        film__release_date=timezone.localdate(),
+    )
+    # Latest reviews, their count and their two kinds of renditions; the strip in one query.
+    with django_assert_max_num_queries(5):
+        response = client.get("/")
+    assert [r.film.title for r in response.context["this_week"]] == [
+        r.film.title for r in response.context["reviews"]
+    ]
+
+
 def test_film_page_query_count_is_fixed(client, django_assert_max_num_queries):
     film = factories.FilmFactory(lead_still=factories.PhotoFactory())
     factories.ReviewFactory.create_batch(20, film=film, published=True)

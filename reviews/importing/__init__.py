@@ -55,7 +55,8 @@ def import_films(
     """Import a file's films and credits; with ``dry_run`` everything is rolled back.
 
     Raises ImportFileError when the file itself is unusable; bad rows are only reported.
-    ``on_start`` hears the number of rows, ``progress`` the number done after each batch.
+    ``on_start`` hears the number of rows; ``progress``, after each batch, how many rows
+    that batch held (not a running total).
     """
     parsed = read_file(data, name, encoding=encoding, mapping=mapping)
     report = ImportReport(

@@ -299,8 +299,11 @@ class FilmWriter:
 
     # Writing ----------------------------------------------------------------------------
 
-    def write(self, rows: list[RawRow], progress: Callable[[int], None] | None = None) -> list:
-        """Import the rows batch by batch; the results in row order."""
+    def write(
+        self, rows: list[RawRow], progress: Callable[[int], None] | None = None
+    ) -> list[RowResult]:
+        """Import the rows batch by batch; the results in row order. ``progress`` hears the
+        size of each batch once it is written."""
         results: list[RowResult] = []
         for start in range(0, len(rows), self.batch_size):
             chunk = rows[start : start + self.batch_size]

@@ -13,17 +13,6 @@ class CreditRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CreditQuerySet(models.QuerySet):
-    def cast(self) -> "CreditQuerySet":
-        return self.filter(role=CreditRole.CAST)
-
-    def crew(self) -> "CreditQuerySet":
-        return self.exclude(role=CreditRole.CAST)
-
-    def directors(self) -> "CreditQuerySet":
-        return self.filter(role=CreditRole.DIRECTOR)
-
-
 class Credit(models.Model):
     """One person's work on one film in one role (Emma Stone as Mia)."""
 
@@ -41,8 +30,6 @@ class Credit(models.Model):
     billing = models.PositiveSmallIntegerField(
         default=0, help_text="Order within the role: 1 is billed first."
     )
-
-    objects = CreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "role", "billing", "id"]

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from reviews.images import validate_still
 
+#: "Expiring soon", in the library's and the admin's rights filters, means within this many days.
+EXPIRING_SOON_DAYS = 30
+
 
 class PhotoQuerySet(models.QuerySet):
     def usable(self, on: datetime.date | None = None) -> "PhotoQuerySet":
@@ -95,4 +98,13 @@ class Photo(models.Model):
 
     @property
     def is_usable(self) -> bool:
+        """Mirror of ``Photo.objects.usable()`` for one still."""
         return self.usage_expires is None or self.usage_expires >= timezone.localdate()
+
+    @property
+    def expires_soon(self) -> bool:
+        """Mirror of ``Photo.objects.expiring_within(EXPIRING_SOON_DAYS)`` for one still."""
+        if self.usage_expires is None:
+            return False
+        today = timezone.localdate()
+        return today <= self.usage_expires <= today + datetime.timedelta(EXPIRING_SOON_DAYS)

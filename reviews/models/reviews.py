@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +12,12 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
 from reviews.sanitize import sanitize_html
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from reviews.models.critics import Critic
+    from reviews.models.photos import Photo
 
 #: 0 to 4 stars in half stars, with one decimal place as the database returns them ("3.0"),
 #: so that a stored rating matches its choice in forms.
@@ -56,22 +65,29 @@ LIVE_STATUSES = [ReviewStatus.SCHEDULED, ReviewStatus.PUBLISHED]
 
 
 class ReviewQuerySet(models.QuerySet):
-    def published(self) -> "ReviewQuerySet":
+    def published(self) -> ReviewQuerySet:
         """What readers may see: published or scheduled, and due (publication time now or past).
 
         A scheduled review appears at its time with no job to run: the filter compares with now.
         """
         return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
 
-    def latest_first(self) -> "ReviewQuerySet":
+    def latest_first(self) -> ReviewQuerySet:
         return self.order_by("-published_at", "-id")
 
-    def for_listing(self) -> "ReviewQuerySet":
+    def for_listing(self) -> ReviewQuerySet:
         """Everything a listing card shows, in the same query."""
         return self.select_related("film", "critic", "lead_photo", "film__lead_still")
 
-    def by_critic(self, critic) -> "ReviewQuerySet":
+    def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
+
+    def open_to(self, user: AbstractBaseUser) -> ReviewQuerySet:
+        """The reviews ``user`` may open in the admin and its previews: every review for
+        whoever may edit any critic's, otherwise only their own."""
+        if user.has_perm("reviews.edit_any_review"):
+            return self
+        return self.filter(critic__user=user)
 
 
 class Review(models.Model):
@@ -180,7 +196,7 @@ class Review(models.Model):
         return f"{_star_label(self.rating)} out of 4"
 
     @property
-    def listing_photo(self):
+    def listing_photo(self) -> Photo | None:
         """The picture for listings, feeds and social cards, if its rights allow it."""
         for photo in (self.lead_photo, self.film.lead_still):
             if photo is not None and photo.is_usable:

@@ -24,6 +24,12 @@ class Transition(models.Model):
         return f"{self.review}: {self.from_status} → {self.to_status}"
 
 
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self) -> "PreviewLinkQuerySet":
+        """Links that still open their review: not revoked, not expired (``is_active``)."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class PreviewLink(models.Model):
     """A shareable, expiring, revocable read-only preview of one review."""
 
@@ -37,6 +43,8 @@ class PreviewLink(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = PreviewLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -45,6 +53,7 @@ class PreviewLink(models.Model):
 
     @property
     def is_active(self) -> bool:
+        """Mirror of ``PreviewLink.objects.active()`` for one link."""
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 

@@ -4,11 +4,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
-from reviews.images import StillFileField
+from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Film, Photo
-
-#: "Expiring soon" in the library means within this many days.
-EXPIRING_SOON_DAYS = 30
+from reviews.models.photos import EXPIRING_SOON_DAYS
 
 PHOTO_TEXT_FIELDS = ["caption", "credit_line", "alt_text", "film", "rights_holder"]
 
@@ -17,7 +15,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class StillUploadForm(forms.ModelForm):
+class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
     """One still of a batch: the picture and what is printed and known about it."""
 
     class Meta:
@@ -36,20 +34,10 @@ class StillUploadForm(forms.ModelForm):
             "written in the file."
         )
 
-    def _get_validation_exclusions(self):
-        # The picture was judged by its field; judging it again would decode it twice.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("image")
-        return exclusions
 
-
-class BaseStillUploadFormSet(forms.BaseFormSet):
-    """Each still stands alone: one bad file must not hold back the others."""
-
-
-StillUploadFormSet = formset_factory(
-    StillUploadForm, formset=BaseStillUploadFormSet, extra=3, max_num=50, absolute_max=50
-)
+#: A batch of stills; the upload view judges and saves each form alone (one bad file does
+#: not hold back the others), so the formset itself is never validated as a whole.
+StillUploadFormSet = formset_factory(StillUploadForm, extra=3, max_num=50, absolute_max=50)
 
 
 class StillEditForm(forms.ModelForm):

@@ -4,8 +4,6 @@ Photo desk and Editor roles hold the permissions these pages ask for; other staf
 403, visitors the login page.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -13,16 +11,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, UpdateView
 
 from reviews import services
+from reviews.filtering import filter_context
 from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.staff.forms import (
-    EXPIRING_SOON_DAYS,
     LibraryFilterForm,
     StillEditForm,
     StillUploadForm,
@@ -37,7 +34,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def error_list(form: StillUploadForm) -> list[dict]:
-    """A form's errors as [{"field": label, "message": ...}], naming the field."""
+    """A form's errors as [{"field": name, "label": its label, "message": ...}]; errors
+    that belong to no field are labelled "Still"."""
     errors = []
     for name, messages_ in form.errors.items():
         label = form.fields[name].label if name in form.fields else "Still"
@@ -145,13 +143,9 @@ class LibraryView(DeskView, ListView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        context |= filter_context(self.request)
         context |= {
             "filters": self.filters,
-            "query": query.urlencode(),
-            "filtered": any(query.values()),
-            "soon_date": timezone.localdate() + datetime.timedelta(EXPIRING_SOON_DAYS),
             "can_edit": self.request.user.has_perm("reviews.change_photo"),
         }
         return context

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from reviews.models import Review
+
 register = template.Library()
 
 
 @register.simple_tag
-def stars(review) -> SafeString:
+def stars(review: Review) -> SafeString:
     """The star rating as glyphs, with its text equivalent for screen readers."""
     if review.rating is None:
         return format_html('<span class="stars stars--none">{}</span>', review.stars_text)

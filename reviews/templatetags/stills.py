@@ -16,6 +16,11 @@ def renditions_of(photo: Photo) -> list[Rendition]:
     return list(photo.renditions.all())
 
 
+def showable(photo: Photo | None) -> bool:
+    """Whether a page may show ``photo``: a still with a picture whose rights allow it."""
+    return isinstance(photo, Photo) and bool(photo.image) and photo.is_usable
+
+
 def picture_sources(photo: Photo, crop: str = "") -> dict:
     """What the <picture> needs: a WebP and a JPEG srcset, the fallback src, the box size."""
     wanted = [r for r in renditions_of(photo) if (r.spec == crop if crop else r.spec[0] == "w")]
@@ -49,7 +54,7 @@ def still(
 
     ``eager`` is for the picture at the top of a page: fetched first, not lazily.
     """
-    if not isinstance(photo, Photo) or not photo.image or not photo.is_usable:
+    if not showable(photo):
         return ""
     context = {"photo": photo, "sizes": sizes, "class": css_class, "eager": eager}
     context |= picture_sources(photo, crop)
@@ -59,7 +64,7 @@ def still(
 @register.simple_tag
 def still_url(photo: Photo | None, crop: str = "social") -> str:
     """The URL of one JPEG crop (e.g. for og:image), or of the original until it exists."""
-    if not isinstance(photo, Photo) or not photo.image or not photo.is_usable:
+    if not showable(photo):
         return ""
     for rendition in renditions_of(photo):
         if rendition.spec == crop and rendition.format == "jpeg":
