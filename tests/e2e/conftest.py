@@ -100,3 +100,31 @@ def page(new_page):
     live server are refused and recorded, and so are CSP violations and script errors.
     Cookies work over the live server's plain HTTP."""
     return new_page()
+
+
+@pytest.fixture
+def demo(django_db_serialized_rollback, transactional_db) -> None:
+    """The demo content, as `make demo` loads it."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+
+
+def serious_accessibility_violations(page, paths: list[str]) -> dict[str, list[str]]:
+    """axe-core's serious and critical findings on each page, by path (empty when clean)."""
+    axe = AXE_JS.read_text()
+    found = {}
+    for path in paths:
+        page.goto(path)
+        page.evaluate(axe)
+        result = page.evaluate("async () => await axe.run(document)")
+        assert result["passes"], f"axe ran no checks on {path}"
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        if bad:
+            found[path] = bad
+    return found

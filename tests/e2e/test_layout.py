@@ -5,10 +5,9 @@ pages free of serious accessibility faults (contrast of its fields included)."""
 import json
 
 import pytest
-from django.core.management import call_command
 
 from reviews.models import Photo
-from tests.e2e.conftest import AXE_JS
+from tests.e2e.conftest import serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,11 +32,6 @@ SCREENS = {
     "zoom-200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
 }
 BOX = "selector => document.querySelector(selector).getBoundingClientRect().toJSON()"
-
-
-@pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_pages_never_scroll_sideways_on_a_phone_or_at_200_percent_zoom(browser, live_server, demo):
@@ -85,24 +79,15 @@ def test_photo_desk_pages_have_no_serious_accessibility_violations(
     page.fill("#id_password", "a-long-test-password")
     page.click("input[type=submit]")
     page.wait_for_url("**/desk/")
-    axe = AXE_JS.read_text()
-    found = {}
-    for path in [
-        "/desk/",
-        "/desk/?q=nothing-matches",
-        "/desk/upload/",
-        f"/desk/stills/{still.pk}/",
-    ]:
-        page.goto(path)
-        page.evaluate(axe)
-        result = page.evaluate("async () => await axe.run(document)")
-        bad = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-        if bad:
-            found[path] = bad
+    found = serious_accessibility_violations(
+        page,
+        [
+            "/desk/",
+            "/desk/?q=nothing-matches",
+            "/desk/upload/",
+            f"/desk/stills/{still.pk}/",
+        ],
+    )
     assert not found, json.dumps(found, indent=2)
 
 

@@ -4,9 +4,8 @@ import json
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
-from tests.e2e.conftest import AXE_JS, VNU_JAR
+from tests.e2e.conftest import VNU_JAR, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -22,26 +21,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 def test_no_serious_or_critical_accessibility_violations(page, demo):
-    axe = AXE_JS.read_text()
-    found = {}
-    for path in PAGES:
-        page.goto(path)
-        page.evaluate(axe)
-        result = page.evaluate("async () => await axe.run(document)")
-        bad = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-        if bad:
-            found[path] = bad
-        assert result["passes"], f"axe ran no checks on {path}"
+    found = serious_accessibility_violations(page, PAGES)
     assert not found, json.dumps(found, indent=2)
 
 

@@ -1,14 +1,8 @@
 """A reader's path through the site, in Chromium."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_reader_follows_a_review_sees_captions_plays_nothing_until_clicked_and_searches(page, demo):
