@@ -75,9 +75,9 @@ def bench_processing(content: bytes, runs: int) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import override_settings
 
-    from reviews import services
     from reviews.models import Photo
-    from reviews.renditions import make_renditions, prepare_original
+    from reviews.stills import services
+    from reviews.stills.processing import make_renditions, prepare_original
 
     prepare, render = [], []
     count = 0

@@ -138,7 +138,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Uploaded stills: refused above these limits (see reviews/images.py).
+# Uploaded stills: refused above these limits (see reviews/stills/validation.py).
 STILL_MAX_BYTES = env_int("NEWSROOM_STILL_MAX_BYTES", 20 * 1024 * 1024)
 STILL_MAX_PIXELS = env_int("NEWSROOM_STILL_MAX_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from reviews import admin_links
+from reviews.admin import links as admin_links
 
 admin.site.site_header = "Newsroom film desk"
 admin.site.site_title = "Newsroom"
@@ -16,8 +16,8 @@ urlpatterns = [
         admin.site.admin_view(admin_links.view_on_site),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("desk/", include("reviews.staff.urls")),
-    path("", include("reviews.urls")),
+    path("desk/", include("reviews.stills.desk.urls")),
+    path("", include("reviews.public.urls")),
 ]
 
 if settings.DEBUG:

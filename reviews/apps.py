@@ -7,6 +7,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Film reviews"
 
     def ready(self) -> None:
-        from reviews.revisions import register_models
+        from reviews.editorial.revisions import register_models
 
         register_models()

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from reviews import services
 from reviews.models import Credit, CreditRole, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStatus, ReviewStill
+from reviews.stills import services
 
 DEMO_PASSWORD = "newsroom-demo-2026"
 

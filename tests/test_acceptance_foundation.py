@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from reviews import workflow
+from reviews.editorial import deletion, workflow
 from reviews.models import (
     CreditRole,
     DeletionRecord,
@@ -96,13 +96,13 @@ def one_of_each(editor, critic_user, settings):
     """At least one row of every registered model, for its change page."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    from reviews.renditions import render_still
+    from reviews.stills.tasks import render_still
 
     review = factories.ReviewFactory(published=True)
     factories.CreditFactory(film=review.film)
     review.film.genres.add(factories.GenreFactory())
     factories.ReviewStillFactory(review=review)
-    workflow.delete_review(factories.ReviewFactory(), editor)
+    deletion.delete_review(factories.ReviewFactory(), editor)
     AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="127.0.0.1")
     AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1")

@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image
 
-from reviews import services
 from reviews.models import Film, Photo
+from reviews.stills import services
 from tests.admin_forms import form_data
 from tests.images import two_colour_jpeg, upload
 

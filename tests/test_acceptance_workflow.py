@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import workflow
+from reviews.editorial import previews, workflow
 from reviews.models import Film, ReviewStatus, SlugRedirect
 from tests import factories
 from tests.admin_forms import form_data
@@ -97,9 +97,9 @@ def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client,
         assert entry.author == critic.name, name
     assert_inert(client.get(reverse("reviews:sitemap")).content.decode(), "sitemap")
 
-    link = workflow.create_preview_link(review, editor)
+    link = previews.create_preview_link(review, editor)
     shared = client.get(
-        reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+        reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
     )
     assert shared.status_code == 200
     assert_inert(shared.content.decode(), "shared preview")

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from reviews.body import lay_out, split_blocks
+from reviews.public.body import lay_out, split_blocks
 
 
 def placed(after, name):

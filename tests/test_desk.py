@@ -207,7 +207,7 @@ def test_library_paginates_with_a_fixed_query_count(desk, django_assert_max_num_
 def test_edit_changes_text_and_focal_point_and_remakes_crops(
     desk, django_capture_on_commit_callbacks
 ):
-    from reviews import services
+    from reviews.stills import services
 
     with django_capture_on_commit_callbacks(execute=True):
         photo = services.save_still(
@@ -246,7 +246,7 @@ def test_edit_page_shows_where_the_still_is_used(desk):
 def test_delete_from_the_desk_removes_the_still_and_its_files(
     desk, django_capture_on_commit_callbacks
 ):
-    from reviews import services
+    from reviews.stills import services
 
     with django_capture_on_commit_callbacks(execute=True):
         photo = services.save_still(

@@ -3,7 +3,7 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from reviews.images import validate_still
+from reviews.stills.validation import validate_still
 from tests.images import animated, picture, png_declaring, upload
 
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from reviews.jsonld import iso_duration
 from reviews.models import CreditRole
+from reviews.public.jsonld import iso_duration
 from tests import factories
 
 pytestmark = pytest.mark.django_db

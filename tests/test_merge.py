@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from reviews.duplicates import likely_duplicate_people
+from reviews.editorial.names import likely_duplicate_people, name_key
+from reviews.editorial.people import merge_people
 from reviews.models import Credit, CreditRole, Person, SlugRedirect
-from reviews.names import name_key
-from reviews.services import merge_people
 from tests import factories
 
 pytestmark = pytest.mark.django_db

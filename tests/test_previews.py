@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import workflow
+from reviews.editorial import previews, workflow
 from reviews.models import PreviewLink, ReviewStatus
 from tests import factories
 
@@ -30,7 +30,7 @@ def staff_url(review):
 
 
 def shared_url(link):
-    return reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+    return reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
 
 
 def assert_is_a_noindex_preview(response):
@@ -100,7 +100,7 @@ def test_editor_shares_a_link_that_opens_without_an_account(client, editor, draf
 
 
 def test_share_link_stops_working_when_revoked(client, editor, draft):
-    link = workflow.create_preview_link(draft, editor)
+    link = previews.create_preview_link(draft, editor)
     url = shared_url(link)
     client.force_login(editor)
     page = client.get(reverse("admin:reviews_review_change", args=[draft.pk])).content.decode()
@@ -114,7 +114,7 @@ def test_share_link_stops_working_when_revoked(client, editor, draft):
 
 
 def test_share_link_stops_working_when_expired(client, editor, draft):
-    link = workflow.create_preview_link(draft, editor, days=1)
+    link = previews.create_preview_link(draft, editor, days=1)
     url = shared_url(link)
     assert client.get(url).status_code == 200
     PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
@@ -122,8 +122,8 @@ def test_share_link_stops_working_when_expired(client, editor, draft):
 
 
 def test_forged_or_altered_tokens_are_refused(client, editor, draft):
-    link = workflow.create_preview_link(draft, editor)
-    token = workflow.preview_token(link)
+    link = previews.create_preview_link(draft, editor)
+    token = previews.preview_token(link)
     other = factories.ReviewFactory(headline="Someone Else's Draft")
     payload, signature = token.split(":")
     altered = json.dumps({"l": link.pk, "r": other.pk}, separators=(",", ":")).encode()
@@ -151,5 +151,5 @@ def test_share_link_lengths_other_than_the_offered_ones_are_refused(client, edit
     )
     assert "Preview link: Select a valid choice." in response.content.decode()
     with pytest.raises(workflow.WorkflowError, match="not 365"):
-        workflow.create_preview_link(draft, editor, days=365)
+        previews.create_preview_link(draft, editor, days=365)
     assert not PreviewLink.objects.exists()

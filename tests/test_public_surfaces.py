@@ -14,8 +14,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import workflow
-from reviews.models import PreviewLink, Review, ReviewStatus
+from reviews.editorial import previews
+from reviews.models import PreviewLink, Review, ReviewStatus, SlugRedirect
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ DEK_MARK = "Hidden dek okapi"
 
 def _expired_link(review: Review) -> str:
     link = PreviewLink.objects.create(review=review, expires_at=timezone.now())
-    return reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+    return reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
 
 
 def _revoked_link(review: Review) -> str:
@@ -36,7 +36,7 @@ def _revoked_link(review: Review) -> str:
         expires_at=timezone.now() + datetime.timedelta(days=1),
         revoked_at=timezone.now(),
     )
-    return reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+    return reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
 
 
 def _wrongly_signed_link(review: Review) -> str:
@@ -45,7 +45,7 @@ def _wrongly_signed_link(review: Review) -> str:
 
 
 def _old_slug(review: Review) -> str:
-    workflow.record_slug_change(review, "hidden-old-address")
+    SlugRedirect.objects.remember(review, "hidden-old-address")
     return reverse("reviews:review-detail", args=["hidden-old-address"])
 
 

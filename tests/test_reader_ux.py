@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from reviews.demo import _a, _plural
-from reviews.search import _START, _STOP, _mark_cuts
-from reviews.views import HOME_PAGE_SIZE
+from reviews.public.search import _START, _STOP, _mark_cuts
+from reviews.public.views import HOME_PAGE_SIZE
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from PIL import Image
 
-from reviews import renditions, services
 from reviews.models import Photo, Rendition
-from reviews.renditions import CROPS, crop_box, prepare_original, rendition_widths
+from reviews.stills import services, tasks
+from reviews.stills.processing import CROPS, crop_box, prepare_original, rendition_widths
 from tests import factories
 from tests.images import (
     ARTIST,
@@ -178,7 +178,7 @@ def test_renditions_are_made_once_not_per_request(client, django_capture_on_comm
 
 def test_stale_task_for_an_old_focal_point_does_nothing(django_capture_on_commit_callbacks):
     photo = new_still(picture("JPEG", size=(400, 300)))
-    result = renditions.render_still.call(photo.pk, 0.3, 0.3)
+    result = tasks.render_still.call(photo.pk, 0.3, 0.3)
     assert result == "superseded" and not photo.renditions.exists()
 
 
@@ -256,7 +256,7 @@ def test_with_the_database_backend_pages_show_the_original_until_the_worker_runs
 
 
 def test_a_large_jpeg_is_decoded_small_enough_to_be_fast_yet_big_enough_for_all():
-    from reviews.renditions import decode_size
+    from reviews.stills.processing import decode_size
 
     assert decode_size(6000, 4000) == (1920, 1280)  # the JPEG decoder then picks 1/2 scale
     assert decode_size(1000, 500) == (1000, 500)  # nothing to spare: full size

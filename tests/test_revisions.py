@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from reviews import workflow
+from reviews.editorial import deletion, workflow
 from reviews.models import Film, Review, ReviewStatus
 from tests import factories
 from tests.admin_forms import form_data
@@ -258,7 +258,7 @@ def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, cri
     client.post(change_url(review), form_data(client.get(change_url(review))))
     workflow.apply_action(review, "publish", editor)
     pk = review.pk
-    workflow.delete_review(review, editor)
+    deletion.delete_review(review, editor)
     version = Version.objects.get_deleted(Review).get()
     url = reverse("admin:reviews_review_recover", args=[version.pk])
 

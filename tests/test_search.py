@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from reviews.models import CreditRole
-from reviews.search import MAX_QUERY_LENGTH, clean_query, search
+from reviews.public.search import MAX_QUERY_LENGTH, clean_query, search
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from newsroom.csp import importmap_hash
-from reviews import workflow
+from reviews.editorial import previews, workflow
 from reviews.models import ReviewStatus
 from tests import factories
 from tests.admin_forms import form_data
@@ -158,7 +158,7 @@ TARGETS += ["review delete", "film change"]
 @pytest.mark.parametrize("target", TARGETS)
 def test_csrf_is_enforced_on_every_form(csrf_client, editor, target):
     review = factories.ReviewFactory()
-    link = workflow.create_preview_link(review, editor)
+    link = previews.create_preview_link(review, editor)
     url, data = post_targets(review, link)[target]
     before = (review.status, review.version)
     response = csrf_client.post(url, data)

@@ -18,12 +18,13 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from reviews import services, workflow
 from reviews.demo import DEMO_PASSWORD
+from reviews.editorial import deletion, previews, workflow
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
-from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
+from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill, SlugRedirect
 from reviews.sanitize import sanitize_html
+from reviews.stills import services
 from tests import factories
 from tests.admin_forms import form_data
 from tests.images import picture
@@ -82,7 +83,7 @@ def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, 
     client.force_login(editor)
     review = factories.ReviewFactory(published=True, headline="Gone review")
     _change(client, review, "review")
-    workflow.delete_review(review, editor)
+    deletion.delete_review(review, editor)
     film = factories.FilmFactory(title="Gone film")
     _change(client, film, "film")
     film.delete()
@@ -433,7 +434,7 @@ def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
 
 def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(client, critic_user):
     moved = factories.ReviewFactory(published=True, slug="great-film-review")
-    workflow.record_slug_change(moved, "great-film")
+    SlugRedirect.objects.remember(moved, "great-film")
     draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
     client.force_login(critic_user)
     _change(client, draft, "review", slug="great-film")
@@ -516,7 +517,7 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
     client.force_login(editor)
     _change(client, theirs, "review", headline="Their words")
     version = Version.objects.get_for_object(theirs).first()
-    link = workflow.create_preview_link(theirs, editor)
+    link = previews.create_preview_link(theirs, editor)
     if role == "staff without a role":
         client.force_login(factories.UserFactory(is_staff=True))
     else:

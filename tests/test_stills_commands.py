@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import services
 from reviews.models import Photo
+from reviews.stills import services
 from tests import factories
 from tests.images import picture, two_colour_jpeg, upload
 from tests.test_renditions import stored_files

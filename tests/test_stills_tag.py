@@ -4,8 +4,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from reviews import services
 from reviews.models import Photo
+from reviews.stills import services
 from tests import factories
 from tests.images import picture, upload
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.template import Context, Template
 from PIL import Image
 
-from reviews import services
-from reviews.media import MEDIA_FOLDERS, walk
 from reviews.models import Photo
+from reviews.stills import services
+from reviews.stills.housekeeping import MEDIA_FOLDERS, walk
 from tests.images import GPS_IFD, two_colour_jpeg, upload
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import workflow
+from reviews.editorial import deletion, workflow
 from reviews.models import DeletionRecord, Review, ReviewStatus, SlugRedirect, Transition
 from tests import factories
 
@@ -18,7 +18,7 @@ S = ReviewStatus
 STATES = [S.DRAFT, S.IN_REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED]
 ACTIONS = ["submit", "withdraw", "send_back", "schedule", "publish", "unschedule", "unpublish"]
 
-# The specification, written out independently of reviews/workflow.py.
+# The specification, written out independently of reviews/editorial/workflow.py.
 SOURCES = {
     "submit": {S.DRAFT},
     "withdraw": {S.IN_REVIEW},
@@ -254,16 +254,16 @@ def test_changing_a_slug_keeps_the_old_address_with_a_permanent_redirect(client,
 
 def test_old_address_of_an_unpublished_review_is_404_not_a_redirect(client, editor):
     review = review_in(S.DRAFT, slug="renamed")
-    workflow.record_slug_change(review, "first-name")
+    SlugRedirect.objects.remember(review, "first-name")
     assert client.get("/reviews/first-name/").status_code == 404
 
 
 def test_taking_an_old_slug_back_drops_its_redirect():
     review = review_in(S.PUBLISHED, slug="b")
-    workflow.record_slug_change(review, "a")
+    SlugRedirect.objects.remember(review, "a")
     review.slug = "a"
     review.save()
-    workflow.record_slug_change(review, "b")
+    SlugRedirect.objects.remember(review, "b")
     assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["b"]
 
 
@@ -298,10 +298,10 @@ def test_user_with_delete_permission_but_not_editor_cannot_delete_a_published_re
     user.user_permissions.add(Permission.objects.get(codename="delete_review"))
     published, draft = review_in(S.PUBLISHED), review_in(S.DRAFT)
     with pytest.raises(PermissionDenied, match="Only an Editor may delete a review"):
-        workflow.delete_review(published, user)
+        deletion.delete_review(published, user)
     assert Review.objects.filter(pk=published.pk).exists()
     draft_pk = draft.pk
-    workflow.delete_review(draft, user)
+    deletion.delete_review(draft, user)
     assert DeletionRecord.objects.get().review_id == draft_pk
 
 
@@ -356,7 +356,7 @@ def test_editor_appends_a_dated_correction_that_shows_on_the_page(client, editor
 
 def test_deletion_records_are_listed_read_only_for_editors(client, editor):
     review = review_in(S.PUBLISHED, headline="Gone <b>bold</b>")
-    record = workflow.delete_review(review, editor)
+    record = deletion.delete_review(review, editor)
     client.force_login(editor)
     listing = client.get(reverse("admin:reviews_deletionrecord_changelist")).content.decode()
     assert "Gone &lt;b&gt;bold&lt;/b&gt;" in listing

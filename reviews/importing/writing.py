@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from reviews.editorial.names import name_key
 from reviews.importing.errors import FieldError
 from reviews.importing.normalising import (
     CREW_FIELDS,
@@ -30,7 +31,6 @@ from reviews.importing.normalising import (
 from reviews.importing.reading import RawRow
 from reviews.importing.report import Outcome, RowResult
 from reviews.models import Credit, CreditRole, Film, Genre, Person
-from reviews.names import name_key
 
 SCALARS = (
     "title",

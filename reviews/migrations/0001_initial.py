@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reviews.images
+import reviews.stills.validation
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='Photo',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP.', upload_to='stills/%Y/%m/', validators=[reviews.images.validate_still], width_field='width')),
+                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP.', upload_to='stills/%Y/%m/', validators=[reviews.stills.validation.validate_still], width_field='width')),
                 ('width', models.PositiveIntegerField(editable=False, null=True)),
                 ('height', models.PositiveIntegerField(editable=False, null=True)),
                 ('caption', models.CharField(help_text='As printed under the photo, e.g. Emma Stone as Mia.', max_length=400)),

@@ -5,9 +5,10 @@ from reviews.models.critics import Critic
 from reviews.models.films import Film, Genre, MPAARating
 from reviews.models.people import Person
 from reviews.models.photos import Photo
+from reviews.models.redirects import SlugRedirect
 from reviews.models.renditions import Rendition
 from reviews.models.reviews import Correction, Review, ReviewStatus, ReviewStill
-from reviews.models.workflow import DeletionRecord, PreviewLink, SlugRedirect, Transition
+from reviews.models.workflow import DeletionRecord, PreviewLink, Transition
 
 __all__ = [
     "Correction",

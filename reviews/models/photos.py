@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews.images import validate_still
+from reviews.stills.validation import validate_still
 
 #: "Expiring soon", in the library's and the admin's rights filters, means within this many days.
 EXPIRING_SOON_DAYS = 30

@@ -75,36 +75,3 @@ class DeletionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Deleted: {self.headline}"
-
-
-class SlugRedirectQuerySet(models.QuerySet):
-    def target_id(self, kind: str, old_slug: str) -> int | None:
-        """The id of what used to live at ``old_slug``, if anything did."""
-        return self.filter(kind=kind, old_slug=old_slug).values_list("target_id", flat=True).first()
-
-
-class SlugRedirect(models.Model):
-    """An old address that permanently redirects to where the object lives now.
-
-    Made when a review's slug changes and when a duplicate person is merged into another.
-    """
-
-    class Kind(models.TextChoices):
-        REVIEW = "review", "Review"
-        FILM = "film", "Film"
-        PERSON = "person", "Person"
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    old_slug = models.CharField(max_length=220)
-    target_id = models.BigIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = SlugRedirectQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "old_slug"], name="slugredirect_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.old_slug} → #{self.target_id}"

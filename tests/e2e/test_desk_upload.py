@@ -67,7 +67,7 @@ def test_three_files_one_bad_saves_two_and_shows_one_clear_error(page, live_serv
 
 
 def test_clicking_the_picture_sets_the_focal_point(page, live_server, photo_desk):
-    from reviews import services
+    from reviews.stills import services
     from tests.images import upload
 
     photo = services.save_still(

@@ -3,7 +3,7 @@ import datetime
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.media import orphan_files
+from reviews.stills.housekeeping import orphan_files
 
 
 class Command(BaseCommand):

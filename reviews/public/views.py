@@ -2,17 +2,13 @@
 
 import datetime
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from reviews.body import lay_out
-from reviews.filtering import filter_context
-from reviews.forms import ArchiveFilterForm
-from reviews.jsonld import film_data, review_data
 from reviews.models import (
     Credit,
     Critic,
@@ -25,9 +21,11 @@ from reviews.models import (
     SlugRedirect,
 )
 from reviews.models.credits import CreditRole
-from reviews.search import search
-from reviews.trailers import trailer_for
-from reviews.workflow import published_review_for_old_slug
+from reviews.public.body import lay_out
+from reviews.public.forms import ArchiveFilterForm, filter_context
+from reviews.public.jsonld import film_data, review_data
+from reviews.public.search import search
+from reviews.public.trailers import trailer_for
 
 HOME_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 50
@@ -44,7 +42,7 @@ CREDIT_ORDER = [
 ]
 
 
-# Stills are drawn from their renditions (reviews/templatetags/stills.py): fetched with
+# Stills are drawn from their renditions (reviews/stills/pictures.py): fetched with
 # the page's stills, one query per kind of still, however many stills the page shows.
 LISTING_RENDITIONS = ["lead_photo__renditions", "film__lead_still__renditions"]
 
@@ -81,15 +79,17 @@ def this_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
 class OldSlugRedirectMixin:
     """Where a detail page finds nothing, redirect permanently to where the object moved."""
 
-    def moved_to(self, slug: str) -> Model | None:
-        """The object that used to live at ``slug``, if it moved."""
-        raise NotImplementedError
+    def moved_candidates(self) -> QuerySet:
+        """What an old address may lead to (a review: only a published one)."""
+        return self.model._default_manager.all()
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = self.moved_to(kwargs.get("slug", ""))
+            kind = SlugRedirect.kind_of(self.model)
+            target = SlugRedirect.objects.moved_to(kind, kwargs.get("slug", ""))
+            moved = self.moved_candidates().filter(pk=target).first() if target else None
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
@@ -117,12 +117,14 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
-    def moved_to(self, slug: str) -> Review | None:
+    model = Review
+
+    def moved_candidates(self) -> QuerySet[Review]:
         # A review whose slug changed answers at its old address while it is live.
-        return published_review_for_old_slug(slug)
+        return Review.objects.published().only("slug")
 
     def get_reviews(self) -> QuerySet[Review]:
-        """The reviews this page may show; staff previews widen it (reviews/preview_views.py)."""
+        """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
@@ -162,10 +164,7 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/film_detail.html"
     context_object_name = "film"
 
-    def moved_to(self, slug: str) -> Film | None:
-        # A film whose slug was corrected keeps its old address.
-        target = SlugRedirect.objects.target_id(SlugRedirect.Kind.FILM, slug)
-        return Film.objects.filter(pk=target).first() if target else None
+    model = Film
 
     def get_queryset(self) -> QuerySet[Film]:
         return Film.objects.select_related("lead_still").prefetch_related(
@@ -203,11 +202,6 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "reviews/person_detail.html"
     context_object_name = "person"
     model = Person
-
-    def moved_to(self, slug: str) -> Person | None:
-        # A person merged into another keeps their old address.
-        target = SlugRedirect.objects.target_id(SlugRedirect.Kind.PERSON, slug)
-        return Person.objects.filter(pk=target).first() if target else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from reviews.models import Genre, MPAARating, Review
 
@@ -55,3 +56,11 @@ class ArchiveFilterForm(forms.Form):
         if year := data.get("year"):
             condition &= Q(film__year=year)
         return reviews.filter(condition)
+
+
+def filter_context(request: HttpRequest) -> dict:
+    """``querystring``: the filters without the page number, for the pagination links (which
+    add their own); ``filtered``: whether any filter is set, to offer "Clear the filters"."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"querystring": query.urlencode(), "filtered": any(query.values())}

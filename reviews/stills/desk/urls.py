@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.staff import views
+from reviews.stills.desk import views
 
 app_name = "desk"
 

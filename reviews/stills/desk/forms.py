@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
-from reviews.images import StillFileField, StillJudgedByFieldMixin
 from reviews.models import Film, Photo
 from reviews.models.photos import EXPIRING_SOON_DAYS
+from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
 PHOTO_TEXT_FIELDS = ["caption", "credit_line", "alt_text", "film", "rights_holder"]
 

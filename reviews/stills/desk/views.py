@@ -16,10 +16,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, UpdateView
 
-from reviews import services
-from reviews.filtering import filter_context
 from reviews.models import Film, Photo, Review, ReviewStill
-from reviews.staff.forms import (
+from reviews.public.forms import filter_context
+from reviews.stills import services
+from reviews.stills.desk.forms import (
     LibraryFilterForm,
     StillEditForm,
     StillUploadForm,

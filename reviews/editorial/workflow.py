@@ -13,22 +13,21 @@ Scheduling needs no job: a scheduled review whose time has come is in
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from django.core import serializers, signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from reviews.models import DeletionRecord, PreviewLink, Review, ReviewStatus, SlugRedirect
+from reviews.models import Review, ReviewStatus
 from reviews.models.workflow import Transition
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     User = AbstractBaseUser | AnonymousUser
+
 
 S = ReviewStatus
 
@@ -173,109 +172,3 @@ def apply_action(
         return Transition.objects.create(
             review=locked, from_status=source, to_status=action.target, by=user, message=message
         )
-
-
-# Slugs -------------------------------------------------------------------------------------
-
-
-def record_slug_change(review: Review, old_slug: str) -> None:
-    """Keep ``old_slug`` leading to ``review`` (permanent redirect), after a slug change."""
-    if not old_slug or old_slug == review.slug:
-        return
-    with transaction.atomic():
-        # The review has taken back one of its old slugs: that address is live again. Another
-        # review's old address is left alone: it keeps redirecting until this one is live.
-        SlugRedirect.objects.filter(
-            kind=SlugRedirect.Kind.REVIEW, old_slug=review.slug, target_id=review.pk
-        ).delete()
-        SlugRedirect.objects.update_or_create(
-            kind=SlugRedirect.Kind.REVIEW, old_slug=old_slug, defaults={"target_id": review.pk}
-        )
-
-
-def published_review_for_old_slug(slug: str) -> Review | None:
-    """The published review that used to live at ``slug``, if any."""
-    target = SlugRedirect.objects.target_id(SlugRedirect.Kind.REVIEW, slug)
-    if target is None:
-        return None
-    return Review.objects.published().filter(pk=target).only("slug").first()
-
-
-# Deletion ----------------------------------------------------------------------------------
-
-
-def may_delete(user: User, review: Review) -> bool:
-    """Drafts need the delete permission; a review readers may have seen needs an Editor."""
-    if not user.has_perm("reviews.delete_review"):
-        return False
-    if review.status in (S.PUBLISHED, S.SCHEDULED, S.UNPUBLISHED):
-        return is_editor(user)
-    return True
-
-
-def snapshot(review: Review) -> dict:
-    """The review, its placed stills, corrections and transitions, as JSON-ready data."""
-    objects = [review, *review.placements.all(), *review.corrections.all()]
-    objects += list(review.transitions.all())
-    return {"objects": json.loads(serializers.serialize("json", objects))}
-
-
-def delete_review(review: Review, user: User) -> DeletionRecord:
-    """Delete ``review`` and leave a record with a snapshot of what it said."""
-    if not may_delete(user, review):
-        raise PermissionDenied("Only an Editor may delete a review that has been published.")
-    with transaction.atomic():
-        record = DeletionRecord.objects.create(
-            review_id=review.pk,
-            headline=review.headline,
-            slug=review.slug,
-            status=review.status,
-            snapshot=snapshot(review),
-            deleted_by=user if user.is_authenticated else None,
-        )
-        SlugRedirect.objects.filter(kind=SlugRedirect.Kind.REVIEW, target_id=review.pk).delete()
-        review.delete()
-    return record
-
-
-# Preview links -----------------------------------------------------------------------------
-
-PREVIEW_SALT = "reviews.preview-link"
-PREVIEW_DAYS = (1, 3, 7, 14)
-
-
-def create_preview_link(review: Review, user: User, days: int = 3) -> PreviewLink:
-    if not user.has_perm("reviews.add_previewlink"):
-        raise PermissionDenied("Only an Editor may share a preview link.")
-    if days not in PREVIEW_DAYS:
-        raise WorkflowError(
-            f"A preview link lasts {', '.join(map(str, PREVIEW_DAYS))} days, not {days}.",
-            code="days",
-        )
-    return PreviewLink.objects.create(
-        review=review, created_by=user, expires_at=timezone.now() + datetime.timedelta(days=days)
-    )
-
-
-def revoke_preview_link(link: PreviewLink, user: User) -> None:
-    if not user.has_perm("reviews.change_previewlink"):
-        raise PermissionDenied("Only an Editor may revoke a preview link.")
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
-
-
-def preview_token(link: PreviewLink) -> str:
-    """A signed token naming the link and its review; the row decides expiry and revocation."""
-    return signing.Signer(salt=PREVIEW_SALT).sign_object({"l": link.pk, "r": link.review_id})
-
-
-def active_link_for_token(token: str) -> PreviewLink | None:
-    """The active preview link ``token`` names, or None if forged, expired or revoked."""
-    try:
-        data = signing.Signer(salt=PREVIEW_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    return PreviewLink.objects.active().filter(pk=data.get("l"), review_id=data.get("r")).first()

@@ -1,20 +1,17 @@
-"""Writes that touch several models or files, each inside one transaction."""
+"""A still's writes: the cleaned original, its row and its files, in one transaction."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from reviews.models import Credit, Person, Photo, SlugRedirect
-from reviews.renditions import delete_files, prepare_original, schedule_renditions
-
-# Stills ------------------------------------------------------------------------------------
+from reviews.models import Photo
+from reviews.stills.processing import delete_files, prepare_original
+from reviews.stills.tasks import schedule_renditions
 
 
 def unguessable_name(name: str) -> str:
@@ -90,55 +87,3 @@ def delete_still(photo: Photo) -> None:
     with transaction.atomic():
         photo.delete()
         transaction.on_commit(partial(delete_files, storage, names))
-
-
-# People ------------------------------------------------------------------------------------
-@dataclass
-class MergeResult:
-    kept: Person
-    merged: list[str] = field(default_factory=list)  # the names merged away
-    moved: int = 0  # credits that moved to the kept person
-    dropped: int = 0  # credits the kept person already had, word for word
-    redirects: list[str] = field(default_factory=list)  # old slugs that now redirect
-
-
-def merge_people(keep: Person, duplicates: Iterable[Person]) -> MergeResult:
-    """Fold duplicate records of one person into ``keep``.
-
-    Each duplicate's credits move to ``keep``; a credit ``keep`` already holds (same film,
-    role, character and job, which the database allows only once) is dropped instead of
-    moved. The duplicate is deleted and its address redirects permanently to ``keep``.
-    """
-    result = MergeResult(kept=keep)
-    with transaction.atomic():
-        duplicates = list(duplicates)
-        ids = [keep.pk, *(d.pk for d in duplicates)]
-        if keep.pk in ids[1:]:
-            raise ValueError(f"{keep} cannot be merged into themselves.")
-        list(Person.objects.select_for_update().filter(pk__in=ids))  # lock the rows
-        held = set(
-            Credit.objects.filter(person=keep).values_list("film_id", "role", "character", "job")
-        )
-        for duplicate in duplicates:
-            to_move, to_drop = [], []
-            credits = duplicate.credits.values_list("id", "film_id", "role", "character", "job")
-            for credit_id, *key in credits:
-                key = tuple(key)
-                (to_drop if key in held else to_move).append(credit_id)
-                held.add(key)
-            Credit.objects.filter(pk__in=to_drop).delete()
-            Credit.objects.filter(pk__in=to_move).update(person=keep)
-            if not keep.bio and duplicate.bio:
-                keep.bio = duplicate.bio
-                keep.save(update_fields=["bio", "updated_at"])
-            kind = SlugRedirect.Kind.PERSON
-            SlugRedirect.objects.filter(kind=kind, target_id=duplicate.pk).update(target_id=keep.pk)
-            SlugRedirect.objects.update_or_create(
-                kind=kind, old_slug=duplicate.slug, defaults={"target_id": keep.pk}
-            )
-            result.merged.append(duplicate.name)
-            result.redirects.append(duplicate.slug)
-            result.moved += len(to_move)
-            result.dropped += len(to_drop)
-            duplicate.delete()
-    return result

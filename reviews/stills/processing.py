@@ -1,6 +1,6 @@
 """Processing stills: the cleaned original, then its renditions, made once and stored.
 
-An upload is judged (``reviews.images.validate_still``), turned upright by its EXIF
+An upload is judged (``reviews.stills.validation.validate_still``), turned upright by its EXIF
 orientation and re-encoded without any metadata but its colour profile, so that no
 location, camera serial number or owner's name ever reaches storage. Renditions are made
 from that cleaned original by a background task: several widths (never larger than the
@@ -20,11 +20,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django_tasks import task
 from PIL import Image, ImageOps
 
-from reviews.images import validate_still
 from reviews.models import Photo, Rendition
+from reviews.stills.validation import validate_still
 
 logger = logging.getLogger(__name__)
 
@@ -234,23 +233,3 @@ def delete_files(storage: Storage, names: list[str]) -> None:
     for name in names:
         if name:
             storage.delete(name)
-
-
-@task()
-def render_still(photo_id: int, focal_x: float, focal_y: float) -> str:
-    """The background task: make a still's renditions, unless a newer request superseded it."""
-    photo = Photo.objects.filter(pk=photo_id).first()
-    if photo is None:
-        return "gone"
-    if (photo.focal_x, photo.focal_y) != (focal_x, focal_y):
-        return "superseded"
-    made = make_renditions(photo)
-    logger.info("Made %d renditions of still %s", len(made), photo_id)
-    return f"made {len(made)}"
-
-
-def schedule_renditions(photo: Photo) -> None:
-    """Queue the renditions once the still's row is committed (a worker must see it)."""
-    transaction.on_commit(
-        partial(render_still.enqueue, photo.pk, photo.focal_x, photo.focal_y), robust=True
-    )

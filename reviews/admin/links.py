@@ -11,10 +11,11 @@ Everything else the shortcut serves (films, people, critics, genres, credits) is
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from reviews.models import Correction, Review
+from reviews.models import Correction, Review, SlugRedirect
 
 
 def review_site_url(review: Review) -> str:
@@ -48,3 +49,16 @@ def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> 
         raise Http404("No such review, or not one you may open.")
     anchor = "#corrections" if model is Correction else ""
     return HttpResponseRedirect(review_site_url(review) + anchor)
+
+
+class KeepOldSlugAdminMixin(admin.ModelAdmin):
+    """An admin whose saves (including restored revisions) keep the old address working."""
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        old_slug = None
+        if change:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("slug", flat=True)
+            old_slug = stored.first()
+        super().save_model(request, obj, form, change)
+        if old_slug:
+            SlugRedirect.objects.remember(obj, old_slug)

@@ -12,9 +12,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from reviews import workflow
+from reviews.editorial import previews
 from reviews.models import Review
-from reviews.views import ReviewDetailView
+from reviews.public.views import ReviewDetailView
 
 NOINDEX = "noindex, nofollow, noarchive"
 
@@ -59,7 +59,7 @@ class SharedReviewPreviewView(PreviewMixin, ReviewDetailView):
     """One review, for whoever holds an active signed preview link to it."""
 
     def get_reviews(self) -> QuerySet[Review]:
-        link = workflow.active_link_for_token(self.kwargs["token"])
+        link = previews.active_link_for_token(self.kwargs["token"])
         if link is None:
             raise Http404("This preview link is not valid: it may have expired or been revoked.")
         return Review.objects.filter(pk=link.review_id)

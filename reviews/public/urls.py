@@ -1,8 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from reviews import feeds, preview_views, views
-from reviews.sitemaps import SITEMAPS
+from reviews.public import feeds, previews, views
+from reviews.public.sitemaps import SITEMAPS
 
 app_name = "reviews"
 
@@ -25,12 +25,12 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "preview/reviews/<int:pk>/",
-        preview_views.StaffReviewPreviewView.as_view(),
+        previews.StaffReviewPreviewView.as_view(),
         name="review-preview",
     ),
     path(
         "preview/<str:token>/",
-        preview_views.SharedReviewPreviewView.as_view(),
+        previews.SharedReviewPreviewView.as_view(),
         name="review-shared-preview",
     ),
 ]

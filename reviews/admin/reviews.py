@@ -1,251 +1,51 @@
-"""The review admin's workflow: state buttons, edit conflicts, revisions, previews, deletion.
+"""The review admin: fields and inlines, the workflow buttons, edit conflicts, previews
+and deletion records.
 
-``ReviewWorkflowAdminMixin`` goes in front of ``VersionAdmin`` on the review admin; it keeps
-``reviews/admin.py`` about fields and inlines. ``RevisionCompareMixin`` adds the difference
-between two revisions to any ``VersionAdmin`` (reviews and films).
+Critics see and edit only their own reviews and cannot publish; Editors can do all. The
+status changes only through the workflow buttons.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-from typing import Any
 
 import reversion
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from reviews import workflow
-from reviews.admin_links import int_or_none
-from reviews.models import DeletionRecord, PreviewLink, Review, ReviewStatus, Transition
+from reviews.admin.forms import (
+    COMPARED_REVIEW_FIELDS,
+    CorrectionForm,
+    PreviewLinkForm,
+    ReviewAdminForm,
+    TransitionForm,
+)
+from reviews.admin.links import int_or_none, review_site_url
+from reviews.admin.revisions import RevisionCompareMixin
+from reviews.editorial import deletion, previews, workflow
+from reviews.models import (
+    Correction,
+    DeletionRecord,
+    PreviewLink,
+    Review,
+    ReviewStatus,
+    SlugRedirect,
+    Transition,
+)
+from reviews.models.reviews import ReviewStill
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
-
-#: The review's own fields whose changes a conflict or a comparison shows.
-COMPARED_REVIEW_FIELDS = [
-    "headline",
-    "slug",
-    "dek",
-    "film",
-    "critic",
-    "rating",
-    "body",
-    "lead_photo",
-]
-
-
-# Differences -------------------------------------------------------------------------------
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    # Paragraph ends become line ends so a body diff reads paragraph by paragraph.
-    for tag in ("</p>", "</li>", "</h2>", "</h3>", "</blockquote>", "<br>"):
-        text = text.replace(tag, tag + "\n")
-    return text
-
-
-def field_changes(before: dict, after: dict, labels: dict[str, str]) -> list[dict]:
-    """The fields whose values differ, each with both values and a line diff of them."""
-    changes = []
-    for name, label in labels.items():
-        old, new = _as_text(before.get(name)), _as_text(after.get(name))
-        if old == new:
-            continue
-        diff = list(
-            difflib.unified_diff(
-                old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=1
-            )
-        )[2:]
-        changes.append({"name": name, "label": label, "before": old, "after": new, "diff": diff})
-    return changes
-
-
-def _labels(model, names: list[str]) -> dict[str, str]:
-    return {name: str(model._meta.get_field(name).verbose_name) for name in names}
-
-
-def _review_values(review: Review) -> dict:
-    return {name: getattr(review, name) for name in COMPARED_REVIEW_FIELDS}
-
-
-# Forms -------------------------------------------------------------------------------------
-
-
-class ReviewAdminForm(forms.ModelForm):
-    """The review change form, carrying the version it was loaded with.
-
-    A save made against an older version than the one stored is refused; the refused text
-    stays in the form and the other person's change is shown (``self.conflict``).
-    """
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    #: Set per request by the admin: the stored state before a revision was put back in view.
-    live_state: dict | None = None
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.conflict: dict | None = None
-        if self.instance.pk:
-            live = self.live_state or {"version": self.instance.version}
-            self.fields["loaded_version"].initial = live["version"]
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        loaded = cleaned.get("loaded_version")
-        stored = (
-            Review.objects.select_for_update(of=("self",)).select_related(
-                "film", "critic", "lead_photo"
-            )
-        ).get(pk=self.instance.pk)
-        current_version = self.live_state["version"] if self.live_state else stored.version
-        if loaded is None:
-            raise forms.ValidationError(
-                "This form does not say which version of the review it was loaded with; "
-                "copy your changes, reload the review and apply them again.",
-                code="no_version",
-            )
-        if loaded != current_version:
-            latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
-            # Only what this user could edit: a Critic's form has no byline field, for one.
-            names = [name for name in COMPARED_REVIEW_FIELDS if name in self.fields]
-            yours = {name: cleaned.get(name) for name in names}
-            self.conflict = {
-                "by": latest.revision.user if latest else None,
-                "at": latest.revision.date_created if latest else stored.updated_at,
-                "changes": field_changes(_review_values(stored), yours, _labels(Review, names)),
-            }
-            who = self.conflict["by"] or "someone else"
-            raise forms.ValidationError(
-                f"Not saved: {who} saved this review while you were editing it (your copy is "
-                f"version {loaded}, the saved one is version {current_version}). Nothing was "
-                "overwritten. Your text is still in the form below: copy what you need, "
-                "reload the review and apply your changes to the saved version.",
-                code="conflict",
-            )
-        return cleaned
-
-
-class TransitionForm(forms.Form):
-    message = forms.CharField(max_length=500, required=False)
-    when = forms.DateTimeField(
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        label="publication time",
-    )
-
-
-class PreviewLinkForm(forms.Form):
-    days = forms.TypedChoiceField(
-        choices=[(d, f"{d} days") for d in workflow.PREVIEW_DAYS], coerce=int, initial=3
-    )
-
-
-# Admin mixins ------------------------------------------------------------------------------
-
-
-class RevisionCompareMixin:
-    """A "compare two revisions" page for a ``VersionAdmin``, linked from its history."""
-
-    object_history_template = "admin/reviews/object_history.html"
-    compared_fields: list[str] = []
-
-    def get_urls(self):
-        opts = self.model._meta
-        info = opts.app_label, opts.model_name
-        return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            )
-        ] + super().get_urls()
-
-    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise Http404("No such object.")
-        versions = Version.objects.get_for_object(obj).select_related("revision__user")
-        try:
-            older = versions.get(pk=request.GET.get("a", ""))
-            newer = versions.get(pk=request.GET.get("b", ""))
-        except (Version.DoesNotExist, ValueError) as exc:
-            raise Http404("Choose two revisions of this object to compare.") from exc
-        if older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": obj,
-            "title": f"Changes to {obj} between two revisions",
-            "older": older,
-            "newer": newer,
-            "changes": field_changes(
-                older.field_dict, newer.field_dict, _labels(self.model, self.compared_fields)
-            ),
-            "related": self._related_changes(older, newer),
-        }
-        return TemplateResponse(request, "admin/reviews/compare_revisions.html", context)
-
-    @staticmethod
-    def _related_changes(older: Version, newer: Version) -> list[dict]:
-        """Followed objects (credits, stills, corrections) added or removed between the two."""
-
-        def described(version: Version) -> dict[tuple[int, str], str]:
-            return {
-                (v.content_type_id, v.object_id): f"{v.content_type.name}: {v.object_repr}"
-                for v in version.revision.version_set.select_related("content_type")
-                if (v.content_type_id, v.object_id) != (version.content_type_id, version.object_id)
-            }
-
-        before, after = described(older), described(newer)
-        return [{"sign": "−", "text": before[k]} for k in before.keys() - after.keys()] + [
-            {"sign": "+", "text": after[k]} for k in after.keys() - before.keys()
-        ]
-
-    def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
-        # Reversion reverts before the change form checks who may edit, and keeps the revert
-        # when that form redirects; so check first, against the object as it stands.
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        # Reversion finds the version by its id and the object's id alone, not its model: a
-        # film's or a correction's version with the same id would revert that revision (and
-        # everything in it) behind this object's form. Only this object's own versions.
-        if not Version.objects.get_for_object(obj).filter(pk=int_or_none(version_id)).exists():
-            raise Http404("No such revision of this object.")
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
-        # Reversion takes any version of any model here: only a deleted object of this admin's.
-        deleted = Version.objects.get_deleted(self.model)
-        if not deleted.filter(pk=int_or_none(version_id)).exists():
-            raise Http404("No such deleted object to recover.")
-        return super().recover_view(request, version_id, extra_context)
-
-    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
-        # Reversion lists a history by id alone; only objects this user may open have one.
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
-        versions = Version.objects.get_for_object(obj).select_related("revision__user")
-        context = {"versions": versions, **(extra_context or {})}
-        return super().history_view(request, object_id, context)
 
 
 class ReviewWorkflowAdminMixin(RevisionCompareMixin):
@@ -345,7 +145,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             live = None
         super().save_model(request, obj, form, change)
         if live:
-            workflow.record_slug_change(obj, live["slug"])
+            SlugRedirect.objects.remember(obj, live["slug"])
 
     def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
         review = self.get_object(request, unquote(object_id))
@@ -359,7 +159,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         links = []
         if user.has_perm("reviews.view_previewlink"):
             for link in review.preview_links.active():
-                url = reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+                url = reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
                 links.append({"link": link, "url": request.build_absolute_uri(url)})
         return {
             "actions": [
@@ -383,7 +183,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
 
     def _review_for_post(self, request: HttpRequest, object_id: str) -> Review:
-        # Who may make which move is the workflow's rule (reviews/workflow.py); here only
+        # Who may make which move is the workflow's rule (reviews/editorial/workflow.py); here only
         # whether the user may open the review at all.
         review = self.get_object(request, unquote(object_id))
         if review is None:
@@ -450,9 +250,9 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         if not form.is_valid():
             messages.error(request, f"Preview link: {' '.join(form.errors['days'])}")
             return self._back(review)
-        link = workflow.create_preview_link(review, request.user, form.cleaned_data["days"])
+        link = previews.create_preview_link(review, request.user, form.cleaned_data["days"])
         url = request.build_absolute_uri(
-            reverse("reviews:review-shared-preview", args=[workflow.preview_token(link)])
+            reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
         )
         messages.success(
             request, f"Preview link, valid until {link.expires_at:%Y-%m-%d %H:%M}: {url}"
@@ -465,7 +265,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     def _revoke_preview_link_view(self, request: HttpRequest, object_id: str, link_id: int):
         review = self._review_for_post(request, object_id)
         link = get_object_or_404(PreviewLink, pk=link_id, review=review)
-        workflow.revoke_preview_link(link, request.user)
+        previews.revoke_preview_link(link, request.user)
         messages.success(request, "The preview link was revoked; it no longer opens the review.")
         return self._back(review)
 
@@ -473,7 +273,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.may_delete(request.user, obj))
+        return allowed and (obj is None or deletion.may_delete(request.user, obj))
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -482,11 +282,11 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: Review) -> None:
-        workflow.delete_review(obj, request.user)
+        deletion.delete_review(obj, request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:
         for review in queryset:
-            workflow.delete_review(review, request.user)
+            deletion.delete_review(review, request.user)
 
 
 @admin.register(DeletionRecord)
@@ -512,3 +312,109 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class ReviewStillInline(admin.TabularInline):
+    model = ReviewStill
+    fields = ["photo", "after_paragraph", "order"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+    ordering = ["after_paragraph", "order"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    form = CorrectionForm
+    fields = ["text", "published_at"]
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
+    """Critics see and edit only their own reviews and cannot publish; Editors can do all.
+
+    The status changes only through the workflow buttons.
+    """
+
+    list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
+    list_filter = ["status", "rating", "critic", "film__genres"]
+    list_select_related = ["film", "critic"]
+    search_fields = ["headline", "dek", "film__title", "critic__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["film", "critic", "lead_photo"]
+    inlines = [ReviewStillInline, CorrectionInline]
+    fieldsets = [
+        (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
+        ("Body", {"fields": ["body"]}),
+        ("Publication", {"fields": ["status", "published_at", "lead_photo", "version"]}),
+    ]
+
+    @staticmethod
+    def can_edit_any(request: HttpRequest) -> bool:
+        return request.user.has_perm("reviews.edit_any_review")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        return super().get_queryset(request).open_to(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_edit_any(request):
+            readonly.append("critic")
+        return readonly
+
+    def _owns(self, request: HttpRequest, obj: Review | None) -> bool:
+        return obj is None or self.can_edit_any(request) or obj.critic.user_id == request.user.pk
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        if not super().has_add_permission(request):
+            return False
+        return self.can_edit_any(request) or hasattr(request.user, "critic")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def view_on_site(self, review: Review) -> str:
+        return review_site_url(review)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        byline = getattr(request.user, "critic", None)
+        if obj is not None or byline is None or self.can_edit_any(request):
+            return form
+
+        class NewReviewForm(form):
+            """A critic's byline is read only; the new review shows it before the first save."""
+
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.instance.critic = byline
+
+        return NewReviewForm
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        if hasattr(request.user, "critic"):
+            initial.setdefault("critic", request.user.critic.pk)
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: Review, form, change: bool) -> None:
+        if not self.can_edit_any(request):
+            if not hasattr(request.user, "critic"):
+                raise PermissionDenied("Only critics with a byline can write reviews.")
+            obj.critic = request.user.critic
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+                instance.published_at = instance.published_at or timezone.now()
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()

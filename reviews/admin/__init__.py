@@ -1,0 +1,10 @@
+"""The editors' admin, one module per surface: films, people, reviews, stills.
+
+Revisions are registered first, so that each ``VersionAdmin`` below follows its inlines.
+"""
+
+from reviews.editorial.revisions import register_models
+
+register_models()
+
+from reviews.admin import films, people, reviews, stills  # noqa: E402, F401

@@ -1,0 +1,194 @@
+"""The admin's own forms: the review with its loaded version, workflow moves, preview
+links, corrections, a still's words and focal point, and a film file to import.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from reversion.models import Version
+
+from reviews.admin.revisions import _labels, field_changes
+from reviews.editorial import previews
+from reviews.importing import ImportFileError, parse_mapping
+from reviews.importing.reading import FIELDS
+from reviews.models import (
+    Photo,
+    Review,
+)
+from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+#: The review's own fields whose changes a conflict or a comparison shows.
+COMPARED_REVIEW_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "film",
+    "critic",
+    "rating",
+    "body",
+    "lead_photo",
+]
+
+
+def _review_values(review: Review) -> dict:
+    return {name: getattr(review, name) for name in COMPARED_REVIEW_FIELDS}
+
+
+class ReviewAdminForm(forms.ModelForm):
+    """The review change form, carrying the version it was loaded with.
+
+    A save made against an older version than the one stored is refused; the refused text
+    stays in the form and the other person's change is shown (``self.conflict``).
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    #: Set per request by the admin: the stored state before a revision was put back in view.
+    live_state: dict | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: dict | None = None
+        if self.instance.pk:
+            live = self.live_state or {"version": self.instance.version}
+            self.fields["loaded_version"].initial = live["version"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        stored = (
+            Review.objects.select_for_update(of=("self",)).select_related(
+                "film", "critic", "lead_photo"
+            )
+        ).get(pk=self.instance.pk)
+        current_version = self.live_state["version"] if self.live_state else stored.version
+        if loaded is None:
+            raise forms.ValidationError(
+                "This form does not say which version of the review it was loaded with; "
+                "copy your changes, reload the review and apply them again.",
+                code="no_version",
+            )
+        if loaded != current_version:
+            latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
+            # Only what this user could edit: a Critic's form has no byline field, for one.
+            names = [name for name in COMPARED_REVIEW_FIELDS if name in self.fields]
+            yours = {name: cleaned.get(name) for name in names}
+            self.conflict = {
+                "by": latest.revision.user if latest else None,
+                "at": latest.revision.date_created if latest else stored.updated_at,
+                "changes": field_changes(_review_values(stored), yours, _labels(Review, names)),
+            }
+            who = self.conflict["by"] or "someone else"
+            raise forms.ValidationError(
+                f"Not saved: {who} saved this review while you were editing it (your copy is "
+                f"version {loaded}, the saved one is version {current_version}). Nothing was "
+                "overwritten. Your text is still in the form below: copy what you need, "
+                "reload the review and apply your changes to the saved version.",
+                code="conflict",
+            )
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    message = forms.CharField(max_length=500, required=False)
+    when = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        label="publication time",
+    )
+
+
+class PreviewLinkForm(forms.Form):
+    days = forms.TypedChoiceField(
+        choices=[(d, f"{d} days") for d in previews.PREVIEW_DAYS], coerce=int, initial=3
+    )
+
+
+class CorrectionForm(forms.ModelForm):
+    def clean_published_at(self):
+        # Year 9999 in New York is year 10000 in UTC: the database could not store it.
+        when = self.cleaned_data.get("published_at")
+        if when and when > timezone.now() + datetime.timedelta(days=366):
+            raise forms.ValidationError("A correction cannot be dated more than a year ahead.")
+        return when
+
+
+class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
+    """The focal point may be left out: a still without one is centred."""
+
+    class Meta:
+        model = Photo
+        fields = [
+            "image",
+            "caption",
+            "credit_line",
+            "alt_text",
+            "film",
+            "rights_holder",
+            "usage_expires",
+            "focal_x",
+            "focal_y",
+        ]
+        field_classes = {"image": StillFileField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("focal_x", "focal_y"):
+            self.fields[name].required = False
+
+    def _focal(self, name: str) -> float:
+        value = self.cleaned_data.get(name)
+        return Photo._meta.get_field(name).default if value is None else value
+
+    def clean_focal_x(self) -> float:
+        return self._focal("focal_x")
+
+    def clean_focal_y(self) -> float:
+        return self._focal("focal_y")
+
+
+class FilmImportForm(forms.Form):
+    file = forms.FileField(help_text="A CSV or JSON file of films; see the export for the columns.")
+    encoding = forms.CharField(
+        required=False,
+        max_length=40,
+        help_text="Leave empty: UTF-8 and Latin-1 are recognised. E.g. cp1251 for Cyrillic.",
+    )
+    mapping = forms.CharField(
+        label="Column mapping",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        help_text=f"One per line, COLUMN=FIELD, e.g. Film Name=title. Fields: {', '.join(FIELDS)}.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {upload.size // 1024} KiB; the limit is {limit // 1024} KiB. "
+                "Import larger files with manage.py import_films."
+            )
+        return upload
+
+    def clean_mapping(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["mapping"].splitlines()]
+        lines = [line for line in lines if line]
+        try:
+            parse_mapping(lines)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
+        return lines

@@ -1,0 +1,48 @@
+"""Choosing which file of a still to show: a rendition for a width or a crop, else the
+original (until the renditions exist), never a still past its rights.
+"""
+
+from reviews.models import Photo, Rendition
+
+DEFAULT_SIZES = "(min-width: 48rem) 44rem, 100vw"
+
+
+def renditions_of(photo: Photo) -> list[Rendition]:
+    """The still's renditions: prefetched by the view (pages assert their query counts)."""
+    return list(photo.renditions.all())
+
+
+def showable(photo: Photo | None) -> bool:
+    """Whether a page may show ``photo``: a still with a picture whose rights allow it."""
+    return isinstance(photo, Photo) and bool(photo.image) and photo.is_usable
+
+
+def picture_sources(photo: Photo, crop: str = "") -> dict:
+    """What the <picture> needs: a WebP and a JPEG srcset, the fallback src, the box size."""
+    wanted = [r for r in renditions_of(photo) if (r.spec == crop if crop else r.spec[0] == "w")]
+    by_format: dict[str, list[Rendition]] = {"webp": [], "jpeg": []}
+    for rendition in sorted(wanted, key=lambda r: r.width):
+        by_format.setdefault(rendition.format, []).append(rendition)
+    jpegs = by_format["jpeg"]
+    if not jpegs:
+        return {"src": photo.image.url, "width": photo.width, "height": photo.height}
+    fallback = next((r for r in jpegs if r.width >= 960), jpegs[-1])
+    largest = jpegs[-1]
+    return {
+        "src": fallback.file.url,
+        "width": largest.width,
+        "height": largest.height,
+        "jpeg_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in jpegs),
+        "webp_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in by_format["webp"]),
+    }
+
+
+def still_thumbnail_url(photo: Photo, width: int = 320) -> str:
+    """The smallest JPEG width rendition at least ``width`` wide (for the desk's grid), or
+    the widest there is, or the original until renditions exist."""
+    widths = sorted(
+        (r for r in renditions_of(photo) if r.spec.startswith("w") and r.format == "jpeg"),
+        key=lambda r: r.width,
+    )
+    chosen = next((r for r in widths if r.width >= width), widths[-1] if widths else None)
+    return chosen.file.url if chosen else photo.image.url
