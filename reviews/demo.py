@@ -304,7 +304,7 @@ class DemoSeeder:
             rating=Decimal("4.0"),
             status=ReviewStatus.PUBLISHED,
             published_at=self.now - datetime.timedelta(hours=2),
-            lead_photo=stills[2][0],
+            lead_still=stills[2][0],
         )
         if created:
             for order, (photo, after) in enumerate(stills):

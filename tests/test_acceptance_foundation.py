@@ -53,7 +53,7 @@ def test_workflow_records_and_renditions_read_as_what_they_are(editor):
     )
     assert str(placement) == "Mia. after paragraph 2"
     move = workflow.apply_action(review, "submit", editor)
-    assert str(move) == "Sung in Traffic: draft → in_review"
+    assert str(move) == "Sung in Traffic: Draft → In review"
     expires = timezone.make_aware(datetime.datetime(2026, 3, 1, 9, 30))
     link = PreviewLink(review=review, expires_at=expires)
     assert str(link) == "Preview of Sung in Traffic until 2026-03-01 09:30"

@@ -47,7 +47,7 @@ def la_la_land():
         headline="A Love Letter Sung in Traffic",
         dek="Emma Stone and Ryan Gosling dance through Los Angeles.",
         rating="4.0",
-        lead_photo=lead,
+        lead_still=lead,
         critic__name="Harriet Vance",
         critic__slug="harriet-vance",
         critic__bio="Harriet Vance has reviewed films since 1998.",
@@ -65,7 +65,7 @@ def test_home_card_shows_lead_still_stars_film_title_and_dek(client, la_la_land)
     page = client.get("/").content.decode()
     card = page[page.index('<article class="card">') :]
     card = card[: card.index("</article>")]
-    assert la_la_land.lead_photo.image.url in card
+    assert la_la_land.lead_still.image.url in card
     assert 'alt="Two people on a hillside at dusk."' in card
     assert 'aria-label="4 stars out of 4"' in card
     assert "<cite>La La Land</cite> (2016)" in card
@@ -148,7 +148,7 @@ def test_genre_page_lists_the_published_reviews_of_its_films(client, la_la_land)
 def test_genre_page_query_count_is_fixed(client, django_assert_max_num_queries):
     genre = factories.GenreFactory(slug="drama")
     for review in factories.ReviewFactory.create_batch(
-        30, published=True, lead_photo=factories.PhotoFactory()
+        30, published=True, lead_still=factories.PhotoFactory()
     ):
         review.film.genres.add(genre)
     with django_assert_max_num_queries(4):

@@ -18,7 +18,7 @@ def published():
         headline="Sung in Traffic",
         dek="A musical about dreamers.",
         rating="3.5",
-        lead_photo=photo,
+        lead_still=photo,
         film__title="La La Land",
     )
     review.film.genres.add(genre)
@@ -44,9 +44,9 @@ def test_feed_has_published_entries_with_dates_and_enclosure(client, published, 
     assert "3½ stars out of 4" in entry.summary
     assert "A musical about dreamers." in entry.summary
     enclosure = entry.enclosures[0]
-    assert enclosure.href == f"http://testserver{published.lead_photo.image.url}"
+    assert enclosure.href == f"http://testserver{published.lead_still.image.url}"
     assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) == published.lead_photo.image.size
+    assert int(enclosure.length) == published.lead_still.image.size
     assert [tag.term for tag in entry.tags] == ["Musical"]
     assert entry.author == published.critic.name
 
@@ -72,15 +72,15 @@ def test_critic_and_genre_feeds(client, published):
 
 
 def test_expired_lead_still_is_not_an_enclosure(client, published):
-    published.lead_photo.usage_expires = timezone.localdate() - datetime.timedelta(days=1)
-    published.lead_photo.save()
+    published.lead_still.usage_expires = timezone.localdate() - datetime.timedelta(days=1)
+    published.lead_still.save()
     entry = feedparser.parse(client.get("/feeds/reviews.rss").content).entries[0]
     assert entry.enclosures == []
 
 
 def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
     photo = factories.PhotoFactory()
-    factories.ReviewFactory.create_batch(30, published=True, lead_photo=photo)
+    factories.ReviewFactory.create_batch(30, published=True, lead_still=photo)
     with django_assert_max_num_queries(4):
         assert client.get("/feeds/reviews.rss").status_code == 200
 

@@ -25,7 +25,7 @@ def review():
         film__title="La La Land",
         film__running_time=128,
         film__mpaa_rating="PG-13",
-        lead_photo=factories.PhotoFactory(),
+        lead_still=factories.PhotoFactory(),
     )
     factories.CreditFactory(film=review.film, person__name="Damien Chazelle",
                             role=CreditRole.DIRECTOR, character="")  # fmt: skip
@@ -54,7 +54,7 @@ def test_review_page_json_ld_matches_the_review_and_film(client, review):
     assert movie["dateCreated"] == "2016-12-09"
     assert [d["name"] for d in movie["director"]] == ["Damien Chazelle"]
     assert [a["name"] for a in movie["actor"]] == ["Emma Stone", "Ryan Gosling"]
-    assert movie["image"] == f"http://testserver{review.lead_photo.image.url}"
+    assert movie["image"] == f"http://testserver{review.lead_still.image.url}"
 
 
 def test_unrated_review_has_no_rating(client, review):

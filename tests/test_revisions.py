@@ -28,7 +28,7 @@ def content_of(review: Review) -> dict:
             name: getattr(review, name)
             for name in ["headline", "slug", "dek", "body", "rating", "film_id", "critic_id"]
         }
-        | {"lead_photo_id": review.lead_photo_id},
+        | {"lead_still_id": review.lead_still_id},
         "stills": sorted(
             review.placements.values_list("photo_id", "after_paragraph", "order"), key=str
         ),
@@ -160,7 +160,7 @@ def test_workflow_moves_keep_a_revision_too(client, editor):
 
 def test_restoring_a_revision_gives_back_exactly_the_old_content(client, editor):
     review = factories.ReviewFactory(
-        published=True, dek="The first dek.", lead_photo=factories.PhotoFactory()
+        published=True, dek="The first dek.", lead_still=factories.PhotoFactory()
     )
     factories.ReviewStillFactory(review=review, after_paragraph=1)
     factories.CorrectionFactory(review=review, text="The first correction.")

@@ -240,7 +240,7 @@ def poisoned(critic_user, editor):
         dek=f"Dek {PAYLOAD}",
         body=f'<p>Body {PAYLOAD}</p><p>Second <a href="javascript:alert(1)">link</a></p>',
         published=True,
-        lead_photo=photo,
+        lead_still=photo,
     )
     factories.ReviewStillFactory(review=review, photo=photo)
     factories.CorrectionFactory(review=review, text=f"Correction {PAYLOAD}")

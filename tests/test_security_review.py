@@ -258,7 +258,7 @@ def test_an_expired_still_reaches_no_public_surface(client):
     expired = factories.PhotoFactory(
         usage_expires=datetime.date(2000, 1, 1), caption="Expired caption wombat"
     )
-    review = factories.ReviewFactory(published=True, lead_photo=expired, headline="Live review")
+    review = factories.ReviewFactory(published=True, lead_still=expired, headline="Live review")
     review.film.lead_still = expired
     review.film.save()
     review.film.genres.add(factories.GenreFactory())

@@ -60,4 +60,4 @@ def test_yardstick_review_is_complete():
     assert all(p.photo.credit_line == "Dale Robinette/Lionsgate" for p in placements)
     assert all(p.photo.caption and p.photo.alt_text for p in placements)
     assert review.body.count("<p>") >= 5
-    assert review.lead_photo is not None
+    assert review.lead_still is not None

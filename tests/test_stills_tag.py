@@ -64,7 +64,7 @@ def test_expired_still_is_hidden_from_film_page_and_listing(client):
     expired = factories.PhotoFactory(
         caption="Past its rights.", usage_expires=timezone.localdate() - datetime.timedelta(1)
     )
-    review = factories.ReviewFactory(published=True, lead_photo=expired)
+    review = factories.ReviewFactory(published=True, lead_still=expired)
     factories.PhotoFactory(
         film=review.film, caption="Also expired.", usage_expires=expired.usage_expires
     )

@@ -130,7 +130,7 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
     for _ in range(20):
         factories.ReviewFactory(
             published=True,
-            lead_photo=factories.PhotoFactory(),
+            lead_still=factories.PhotoFactory(),
             film__lead_still=factories.PhotoFactory(),
             film__release_date=today,
         )
@@ -147,7 +147,7 @@ def test_home_week_strip_fetches_no_pictures(client, django_assert_max_num_queri
     factories.ReviewFactory.create_batch(
         3,
         published=True,
-        lead_photo=lead,
+        lead_still=lead,
         film__lead_still=still,
         film__release_date=timezone.localdate(),
     )
@@ -242,7 +242,7 @@ def test_archive_form_is_a_plain_get_form(client):
 
 def test_archive_query_count_is_fixed(client, django_assert_max_num_queries):
     photo = factories.PhotoFactory()
-    factories.ReviewFactory.create_batch(50, published=True, lead_photo=photo)
+    factories.ReviewFactory.create_batch(50, published=True, lead_still=photo)
     with django_assert_max_num_queries(6):
         response = client.get("/reviews/")
     assert len(response.context["reviews"]) == 50
@@ -253,7 +253,7 @@ def test_person_page_query_count_is_fixed(client, django_assert_max_num_queries)
     for _ in range(15):
         review = factories.ReviewFactory(
             published=True,
-            lead_photo=factories.PhotoFactory(),
+            lead_still=factories.PhotoFactory(),
             film__lead_still=factories.PhotoFactory(),
         )
         factories.CreditFactory(person=person, film=review.film)
@@ -268,7 +268,7 @@ def test_critic_page_query_count_is_fixed(client, django_assert_max_num_queries)
         factories.ReviewFactory(
             published=True,
             critic=critic,
-            lead_photo=factories.PhotoFactory(),
+            lead_still=factories.PhotoFactory(),
             film__lead_still=factories.PhotoFactory(),
         )
     # Critic, reviews, and the renditions of the cards' two kinds of still.
@@ -307,7 +307,7 @@ def test_review_page_shows_updated_date_and_corrections(client, review):
 
 
 def test_review_page_has_canonical_and_social_tags(client, review):
-    review.lead_photo = review.placements.get().photo
+    review.lead_still = review.placements.get().photo
     review.save()
     page = client.get(review.get_absolute_url()).content.decode()
     url = f"http://testserver{review.get_absolute_url()}"
@@ -315,7 +315,7 @@ def test_review_page_has_canonical_and_social_tags(client, review):
     assert f'<meta property="og:url" content="{url}">' in page
     assert '<meta property="og:title" content="Sung in Traffic">' in page
     assert (
-        f'<meta property="og:image" content="http://testserver{review.lead_photo.image.url}">'
+        f'<meta property="og:image" content="http://testserver{review.lead_still.image.url}">'
         in page
     )
     assert '<meta name="twitter:card" content="summary_large_image">' in page

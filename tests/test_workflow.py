@@ -158,6 +158,8 @@ def test_transitions_are_listed_on_the_review_in_the_admin(client, editor, criti
     assert "Ready for the desk." in history and "Lead on Friday." in history
     assert history.index("Lead on Friday.") < history.index("Ready for the desk.")
     assert "critic" in history and "editor" in history
+    # The states read as the desk says them, not as they are stored.
+    assert "In review" in history and "in_review" not in history
 
 
 def test_scheduled_review_appears_at_its_time_without_a_job(editor):

@@ -37,7 +37,7 @@ COMPARED_REVIEW_FIELDS = [
     "critic",
     "rating",
     "body",
-    "lead_photo",
+    "lead_still",
 ]
 
 
@@ -71,7 +71,7 @@ class ReviewAdminForm(forms.ModelForm):
         loaded = cleaned.get("loaded_version")
         stored = (
             Review.objects.select_for_update(of=("self",)).select_related(
-                "film", "critic", "lead_photo"
+                "film", "critic", "lead_still"
             )
         ).get(pk=self.instance.pk)
         current_version = self.live_state["version"] if self.live_state else stored.version

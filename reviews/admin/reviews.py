@@ -342,12 +342,12 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
     search_fields = ["headline", "dek", "film__title", "critic__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["film", "critic", "lead_photo"]
+    autocomplete_fields = ["film", "critic", "lead_still"]
     inlines = [ReviewStillInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
         ("Body", {"fields": ["body"]}),
-        ("Publication", {"fields": ["status", "published_at", "lead_photo", "version"]}),
+        ("Publication", {"fields": ["status", "published_at", "lead_still", "version"]}),
     ]
 
     @staticmethod

@@ -83,6 +83,7 @@ class Photo(models.Model):
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "still"
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["usage_expires"], name="photo_usage_expires_idx")]
         constraints = [

@@ -77,7 +77,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_listing(self) -> ReviewQuerySet:
         """Everything a listing card shows, in the same query."""
-        return self.select_related("film", "critic", "lead_photo", "film__lead_still")
+        return self.select_related("film", "critic", "lead_still", "film__lead_still")
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
@@ -119,7 +119,7 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("update time", auto_now=True)
-    lead_photo = models.ForeignKey(
+    lead_still = models.ForeignKey(
         "reviews.Photo",
         on_delete=models.SET_NULL,
         null=True,
@@ -198,7 +198,7 @@ class Review(models.Model):
     @property
     def listing_photo(self) -> Photo | None:
         """The picture for listings, feeds and social cards, if its rights allow it."""
-        for photo in (self.lead_photo, self.film.lead_still):
+        for photo in (self.lead_still, self.film.lead_still):
             if photo is not None and photo.is_usable:
                 return photo
         return None

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from reviews.models.reviews import ReviewStatus
+
 
 class Transition(models.Model):
     """One move of a review from one state to another: who, when, from, to and why."""
@@ -9,8 +11,8 @@ class Transition(models.Model):
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, choices=ReviewStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ReviewStatus.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -21,7 +23,7 @@ class Transition(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.review}: {self.from_status} → {self.to_status}"
+        return f"{self.review}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class PreviewLinkQuerySet(models.QuerySet):
@@ -63,7 +65,7 @@ class DeletionRecord(models.Model):
     review_id = models.BigIntegerField()
     headline = models.CharField(max_length=200)
     slug = models.CharField(max_length=220)
-    status = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices)
     snapshot = models.JSONField(default=dict)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -44,7 +44,7 @@ CREDIT_ORDER = [
 
 # Stills are drawn from their renditions (reviews/stills/pictures.py): fetched with
 # the page's stills, one query per kind of still, however many stills the page shows.
-LISTING_RENDITIONS = ["lead_photo__renditions", "film__lead_still__renditions"]
+LISTING_RENDITIONS = ["lead_still__renditions", "film__lead_still__renditions"]
 
 
 def published_reviews() -> QuerySet[Review]:
@@ -135,7 +135,7 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         )
         return (
             self.get_reviews()
-            .select_related("film", "critic", "lead_photo", "film__lead_still")
+            .select_related("film", "critic", "lead_still", "film__lead_still")
             .prefetch_related(
                 Prefetch("placements", queryset=usable_placements),
                 "corrections",

@@ -178,7 +178,7 @@ class StillEditView(DeskView, UpdateView):
             "placements": ReviewStill.objects.filter(photo=photo)
             .select_related("review")
             .order_by("review__headline"),
-            "lead_of_reviews": Review.objects.filter(lead_photo=photo).order_by("headline"),
+            "lead_of_reviews": Review.objects.filter(lead_still=photo).order_by("headline"),
             "lead_of_films": Film.objects.filter(lead_still=photo).order_by("title"),
             "can_delete": self.request.user.has_perm("reviews.delete_photo"),
         }
