@@ -7,6 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Film reviews"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from reviews.editorial.revisions import register_models
+        from reviews.public.search import prepare_connection
 
         register_models()
+        connection_created.connect(prepare_connection, dispatch_uid="reviews.search")

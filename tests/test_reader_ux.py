@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from reviews.demo import _a, _plural
-from reviews.public.search import _START, _STOP, _mark_cuts
+from reviews.public.snippets import _START, _STOP, _mark_cuts
 from reviews.public.views import HOME_PAGE_SIZE
 from tests import factories
 

@@ -160,6 +160,12 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
             models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
+            # Live reviews newest first, walked by listings and by search for a common word.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status__in=LIVE_STATUSES),
+                name="review_live_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,49 +1,71 @@
 """Search over published reviews, films and people.
 
-PostgreSQL: full-text search with weights, ranking and highlighted snippets.
-Elsewhere (SQLite in development): case-insensitive matching of every word, ranked by where
-the words are found, with snippets cut and highlighted in Python.
+The database keeps the search documents current (migration 0006) and does the matching
+and ranking; each backend has its engine (search_postgres, search_sqlite) with the same
+three finders. This module cleans the query and decides what a reader is shown:
+
+- a title or name typed exactly or nearly comes first, with its film's reviews first;
+- words match as words ("la la" is not "Las Vegas"), "quoted words" as a phrase;
+- when the words find no title or name and hardly any review, the query is taken as
+  misspelt: look-alike titles and names are shown with their reviews, and "Did you mean"
+  links to the best of them.
+
+A search costs a fixed number of queries: films, people, then reviews (one query on
+PostgreSQL, two on SQLite), whatever the query and however large the catalogue.
 """
 
-import html
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
+from types import ModuleType
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from reviews.models import Film, Person, Review
+from reviews.public import search_postgres, search_sqlite
+from reviews.public.snippets import highlight, opening
 
 MAX_QUERY_LENGTH = 120
 MAX_RESULTS = 20
-SNIPPET_CHARS = 160
-# Markers that cannot occur in escaped text; swapped for <mark> after escaping.
-_START, _STOP = "\x02", "\x03"
-_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+#: Fewer reviews than this carrying the words (and no title or name): probably misspelt.
+FEW = 3
+#: Look-alike titles or names shown for a misspelt query.
+MAX_LOOK_ALIKES = 5
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w", re.UNICODE)
+#: A word long enough to be misspelt in a way trigrams can see ("la" has no look-alikes).
+_LONG_WORD = re.compile(r"\w{3,}", re.UNICODE)
+
+ENGINES: dict[str, ModuleType] = {"postgresql": search_postgres, "sqlite": search_sqlite}
 
 
 @dataclass
 class SearchResults:
     query: str = ""
     problem: str = ""
-    reviews: list = field(default_factory=list)
-    films: list = field(default_factory=list)
-    people: list = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    films: list[Film] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    #: "Did you mean …?": a title or name to search for instead, or "".
+    suggestion: str = ""
 
     @property
     def total(self) -> int:
         return len(self.reviews) + len(self.films) + len(self.people)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+@dataclass(frozen=True)
+class Links:
+    """The films and people a search named, whose reviews join its results (by id)."""
+
+    favoured_films: list[int] = field(default_factory=list)  # title typed exactly or nearly
+    favoured_people: list[int] = field(default_factory=list)  # name typed exactly or nearly
+    titled_films: list[int] = field(default_factory=list)  # title carries the words
+    films: list[int] = field(default_factory=list)  # all of the above and look-alikes
+    people: list[int] = field(default_factory=list)
 
 
 def clean_query(raw: str | None) -> tuple[str, str]:
@@ -55,13 +77,25 @@ def clean_query(raw: str | None) -> tuple[str, str]:
     text = " ".join(_CONTROL.sub(" ", raw or "").split())
     if not text:
         return "", "Type a film title, a person's name or a word from a review."
+    if not _WORD.search(text):
+        return "", "Search needs at least one letter or number."
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
         problem = f"That was a long search; we used its first {MAX_QUERY_LENGTH} characters."
         return text, problem
-    if not _WORD.search(text):
-        return "", "Search needs at least one letter or number."
     return text, ""
+
+
+def engine(vendor: str | None = None) -> ModuleType:
+    """The search engine for the database in use."""
+    return ENGINES[vendor or connection.vendor]
+
+
+def prepare_connection(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
+    """Receiver of ``connection_created``: each engine's per-connection set-up (SQLite's
+    plain-text function for its triggers, PostgreSQL's trigram thresholds)."""
+    if connection.vendor in ENGINES:
+        ENGINES[connection.vendor].prepare_connection(connection)
 
 
 def search(raw: str | None) -> SearchResults:
@@ -69,136 +103,70 @@ def search(raw: str | None) -> SearchResults:
     results = SearchResults(query=query, problem=problem)
     if not query:
         return results
-    if connection.vendor == "postgresql":
-        _search_postgres(query, results)
-    else:
-        _search_simple(query, results)
+    finder = engine()
+    look_alikes = bool(_LONG_WORD.search(query))
+    films = finder.find_films(query, MAX_RESULTS, look_alikes)
+    people = finder.find_people(query, MAX_RESULTS, look_alikes)
+    reviews = finder.find_reviews(query, _links(films, people), MAX_RESULTS)
+    misspelt = _misspelt(films, people, reviews)
+    results.films = _shown(films, misspelt)
+    results.people = _shown(people, misspelt)
+    results.reviews = [review for review in reviews if misspelt or _on_merit(review)]
+    for review in results.reviews:
+        review.snippet_html = highlight(review.snippet or opening(review.body))
+    if misspelt or not any(row.word for row in films + people):
+        results.suggestion = _suggestion(query, films + people)
     return results
 
 
-def highlight(marked: str) -> SafeString:
-    """Escape a snippet whose matches are wrapped in the private markers, then mark them."""
-    escaped = escape(marked)
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+def _ids(rows: list, *flags: str) -> list[int]:
+    return [row.pk for row in rows if any(getattr(row, flag) for flag in flags)]
 
 
-class StripTags(Func):
-    """Body HTML as plain text, inside the database."""
+def _best_look_alikes(rows: list) -> list:
+    """The look-alikes most like the query (ties kept): those a misspelling most likely meant."""
+    alikes = [row for row in rows if row.similar and not (row.word or row.near)]
+    best = max((row.likeness for row in alikes), default=None)
+    return [row for row in alikes if row.likeness >= best - 1e-6][:3] if alikes else []
 
-    function = "regexp_replace"
-    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
 
-
-def _search_postgres(query: str, results: SearchResults) -> None:
-    ts_query = SearchQuery(query, search_type="websearch", config="english")
-    vector = (
-        SearchVector("headline", weight="A", config="english")
-        + SearchVector("film__title", weight="A", config="english")
-        + SearchVector("dek", weight="B", config="english")
-        + SearchVector(StripTags("body"), weight="C", config="english")
+def _links(films: list[Film], people: list[Person]) -> Links:
+    likely_films, likely_people = _best_look_alikes(films), _best_look_alikes(people)
+    return Links(
+        favoured_films=_ids(films, "near"),
+        favoured_people=_ids(people, "near"),
+        titled_films=_ids(films, "titled"),
+        films=_ids(films, "near", "titled") + [film.pk for film in likely_films],
+        people=_ids(people, "near") + [person.pk for person in likely_people],
     )
-    reviews = (
-        Review.objects.published()
-        .select_related("film", "critic")  # a result shows no picture
-        .annotate(search=vector, rank=SearchRank(vector, ts_query))
-        .filter(search=ts_query)
-        .annotate(
-            snippet=SearchHeadline(
-                StripTags("body"),
-                ts_query,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=30,
-                min_words=12,
-            )
-        )
-        .order_by("-rank", "-published_at")[:MAX_RESULTS]
-    )
-    for review in reviews:
-        snippet = _mark_cuts(html.unescape(review.snippet), review.body)
-        review.snippet_html = highlight(snippet)
-        results.reviews.append(review)
-
-    film_vector = SearchVector("title", weight="A", config="english") + SearchVector(
-        "synopsis", weight="C", config="english"
-    )
-    results.films = list(
-        Film.objects.annotate(search=film_vector, rank=SearchRank(film_vector, ts_query))
-        .filter(Q(search=ts_query) | Q(title__icontains=query))
-        .order_by("-rank", "title")[:MAX_RESULTS]
-    )
-    results.people = list(_people(query))
 
 
-def _search_simple(query: str, results: SearchResults) -> None:
-    words = [word.casefold() for word in _WORD.findall(query)][:8]
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(headline__icontains=word)
-            | Q(dek__icontains=word)
-            | Q(body__icontains=word)
-            | Q(film__title__icontains=word)
-        )
-    title_hits = Q()
-    for word in words:
-        title_hits &= Q(headline__icontains=word) | Q(film__title__icontains=word)
-    reviews = (
-        Review.objects.published()
-        .select_related("film", "critic")  # a result shows no picture
-        .filter(condition)
-        .annotate(
-            rank=Case(
-                When(title_hits, then=Value(2)), default=Value(1), output_field=IntegerField()
-            )
-        )
-        .order_by("-rank", F("published_at").desc())[:MAX_RESULTS]
-    )
-    for review in reviews:
-        review.snippet_html = highlight(_snippet(strip_tags(review.body), words))
-        results.reviews.append(review)
-
-    film_condition = Q()
-    for word in words:
-        film_condition &= Q(title__icontains=word) | Q(synopsis__icontains=word)
-    results.films = list(Film.objects.filter(film_condition).order_by("title")[:MAX_RESULTS])
-    results.people = list(_people(query))
+def _misspelt(films: list[Film], people: list[Person], reviews: list[Review]) -> bool:
+    if any(row.word or row.near for row in films + people):
+        return False
+    return sum(1 for review in reviews if review.word) < FEW
 
 
-def _people(query: str) -> QuerySet[Person]:
-    condition = Q()
-    for word in _WORD.findall(query)[:8]:
-        condition &= Q(name__icontains=word)
-    return Person.objects.filter(condition).order_by("name")[:MAX_RESULTS]
+def _on_merit(review: Review) -> bool:
+    """Found by its own words, its film's title, or a title or name typed nearly: not only
+    because its film or a person on it looks like a misspelt query."""
+    return review.word or review.favoured or review.titled
 
 
-def _mark_cuts(snippet: str, body: str) -> str:
-    """An ellipsis where PostgreSQL's snippet starts or stops inside the text, so a reader
-    sees it is an excerpt (the simple search's snippets carry theirs already)."""
-    plain = " ".join(snippet.replace(_START, "").replace(_STOP, "").split())
-    if not plain:
-        return snippet
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
-    if not text.startswith(plain):
-        snippet = "…" + snippet.lstrip()
-    if not text.endswith(plain):
-        snippet = snippet.rstrip() + "…"
-    return snippet
+def _shown(rows: list, misspelt: bool) -> list:
+    matched = [row for row in rows if row.word or row.near]
+    if not misspelt:
+        return matched
+    alikes = [row for row in rows if row.similar and row not in matched]
+    alikes.sort(key=lambda row: row.likeness, reverse=True)
+    return matched + alikes[:MAX_LOOK_ALIKES]
 
 
-def _snippet(text: str, words: list[str]) -> str:
-    """A window of the text around the first match, with every match marked."""
-    text = " ".join(html.unescape(text).split())
-    folded = text.casefold()
-    positions = [folded.find(word) for word in words if folded.find(word) >= 0]
-    start = max(min(positions, default=0) - SNIPPET_CHARS // 3, 0)
-    window = text[start : start + SNIPPET_CHARS]
-    if start > 0:
-        window = "…" + window.split(" ", 1)[-1]
-    if start + SNIPPET_CHARS < len(text):
-        window = window.rsplit(" ", 1)[0] + "…"
-    if not words:
-        return window
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    return pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", window)
+def _suggestion(query: str, rows: list) -> str:
+    """The title or name the query most likely meant, unless that is what was typed."""
+    candidates = [row for row in rows if (row.near or row.similar) and not row.exact]
+    best = max(candidates, key=lambda row: (row.near, row.likeness), default=None)
+    if best is None:
+        return ""
+    name = best.title if isinstance(best, Film) else best.name
+    return "" if name.casefold() == query.casefold() else name

@@ -1,0 +1,245 @@
+"""Search on PostgreSQL: the generated ``search_document`` columns and the trigram indexes
+of migration 0006, queried so that the work is bounded however common the words are.
+
+Reviews: the newest CANDIDATES published reviews whose document matches (all of them for
+most searches), plus the reviews of the films and people the search named, are ranked with
+ts_rank; ts_headline then runs only for the page shown. Films and people: their own
+documents, or, for misspellings, word similarity on the trigram-indexed title and name.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db.models import (
+    BooleanField,
+    Expression,
+    ExpressionWrapper,
+    Func,
+    Model,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Upper
+from django.db.models.lookups import Exact
+
+from reviews.models import Credit, Film, Person, Review
+from reviews.public.snippets import _START, _STOP, PlainText, _mark_cuts
+
+if TYPE_CHECKING:
+    from reviews.public.search import Links
+
+CONFIG = "english"
+#: ts_rank's weights for D, C, B, A (body is C, dek B, headline, title and name A).
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+#: How many of the newest matches each branch of a search ranks: a word found in more
+#: published reviews than this ranks its newest ones, so a common word costs no more than a
+#: rare one (the index walks reviews newest first and stops; a rare word uses the GIN index).
+CANDIDATES = 150
+#: Word similarity from which a title or name is a look-alike of the query; pg_trgm's
+#: default (0.6) misses "gosslin" for Ryan Gosling. The trigram index applies it as
+#: pg_trgm.word_similarity_threshold, set on each connection.
+SIMILARITY = 0.5
+#: Whole-text similarity from which a title or name counts as typed nearly ("la la lan"),
+#: applied by the index as pg_trgm.similarity_threshold.
+NEAR = 0.5
+ORDER = ["-favoured", "-titled", "-rank", "-published_at", "-pk"]
+
+
+def prepare_connection(connection) -> None:
+    """pg_trgm's thresholds for this session: its operators, the ones the trigram indexes
+    answer, read them from there (set before the extension loads, PostgreSQL keeps them as
+    placeholders and pg_trgm adopts them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false),"
+            " set_config('pg_trgm.similarity_threshold', %s, false)",
+            [str(SIMILARITY), str(NEAR)],
+        )
+
+
+class Document(Expression):
+    """A table's ``search_document`` column. No model declares it: Django would write it,
+    and the database computes it. It resolves to the query's own table alias, so it works
+    inside subqueries too."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias: str | None = None) -> None:
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        clone.alias = query.get_initial_alias()
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.search_document", []
+
+
+class TitleWords(Func):
+    """The document's A-weighted part: a film's title (the synopsis is B)."""
+
+    template = "ts_filter(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
+def _ts_query(query: str) -> SearchQuery:
+    # websearch syntax: words match as words, "quoted words" as a phrase, -word excludes,
+    # or is an alternative; it never raises on malformed input.
+    return SearchQuery(query, search_type="websearch", config=CONFIG)
+
+
+def _flag(condition: Q | Expression) -> ExpressionWrapper:
+    return ExpressionWrapper(Q(condition), output_field=BooleanField())
+
+
+def _named(model: type[Model], column: str, query: str, look_alikes: bool) -> QuerySet:
+    """Rows spelt nearly like the query, the newest whose document carries its words and,
+    if asked, look-alikes (a misspelt word), each branch bounded, then ordered: typed
+    exactly or nearly first, then word matches by rank, then look-alikes by likeness."""
+    ts_query = _ts_query(query)
+    words = SearchVectorExact(Document(), ts_query)
+    name = Upper(Cast(column, TextField()))  # the expression the trigram index holds
+    typed = Upper(Value(query))
+    branches = [
+        # Unordered, so that the index scan stops at the limit.
+        model.objects.filter(TrigramSimilar(name, typed)).order_by().values("pk")[:CANDIDATES],
+        model.objects.filter(words).order_by("-pk").values("pk")[:CANDIDATES],
+    ]
+    if look_alikes:
+        branches.append(
+            model.objects.filter(TrigramWordSimilar(name, typed))
+            .order_by()
+            .values("pk")[:CANDIDATES]
+        )
+    return (
+        model.objects.filter(pk__in=branches[0].union(*branches[1:]))
+        .annotate(
+            exact=_flag(Exact(name, typed)),
+            near=_flag(TrigramSimilar(name, typed)),
+            likeness=TrigramWordSimilarity(typed, name),
+            word=_flag(words),
+            titled=_flag(SearchVectorExact(TitleWords(Document()), ts_query)),
+            rank=SearchRank(Document(), ts_query, weights=WEIGHTS),
+        )
+        .order_by("-exact", "-near", "-word", "-rank", "-likeness", column)
+    )
+
+
+def _mark(rows: list) -> list:
+    for row in rows:
+        row.near = row.exact or row.near
+        row.similar = row.likeness >= SIMILARITY
+    return rows
+
+
+def find_films(query: str, limit: int, look_alikes: bool) -> list[Film]:
+    return _mark(list(_named(Film, "title", query, look_alikes)[:limit]))
+
+
+def find_people(query: str, limit: int, look_alikes: bool) -> list[Person]:
+    people = _mark(list(_named(Person, "name", query, look_alikes)[:limit]))
+    for person in people:
+        person.titled = person.word
+    return people
+
+
+def _films_of(people: list[int]) -> QuerySet:
+    return Credit.objects.filter(person_id__in=people).values("film_id")
+
+
+def _either(*conditions: Q) -> Q | Value:
+    """The conditions or'ed; false when there are none (an empty IN is no condition)."""
+    present = [condition for condition in conditions if condition is not None]
+    if not present:
+        return Value(False)
+    combined = present[0]
+    for condition in present[1:]:
+        combined |= condition
+    return combined
+
+
+def _ranking(query: str, ts_query: SearchQuery, links: Links) -> dict:
+    headline = Upper(Cast("headline", TextField()))
+    favoured = _either(
+        Q(film_id__in=links.favoured_films) if links.favoured_films else None,
+        Q(film_id__in=_films_of(links.favoured_people)) if links.favoured_people else None,
+        Q(Exact(headline, Upper(Value(query)))),
+    )
+    titled = Q(film_id__in=links.titled_films) if links.titled_films else Value(False)
+    return {
+        "favoured": _flag(favoured) if isinstance(favoured, Q) else favoured,
+        "titled": _flag(titled) if isinstance(titled, Q) else titled,
+        "word": _flag(SearchVectorExact(Document(), ts_query)),
+        "rank": SearchRank(Document(), ts_query, weights=WEIGHTS),
+    }
+
+
+def _candidates(ts_query: SearchQuery, links: Links) -> QuerySet:
+    """The newest matching reviews and the reviews of the films and people named, as ids."""
+    published = Review.objects.published()
+    members = [
+        published.filter(SearchVectorExact(Document(), ts_query))
+        .order_by("-published_at")
+        .values("pk")[:CANDIDATES]
+    ]
+    if links.films:
+        members.append(published.filter(film_id__in=links.films).values("pk"))
+    if links.people:
+        members.append(published.filter(film_id__in=_films_of(links.people)).values("pk"))
+    return members[0].union(*members[1:]) if len(members) > 1 else members[0]
+
+
+def find_reviews(query: str, links: Links, limit: int) -> list[Review]:
+    """One page of published reviews, best first, each with its ts_headline ``snippet``."""
+    ts_query = _ts_query(query)
+    ranking = _ranking(query, ts_query, links)
+    page = (
+        Review.objects.published()
+        .filter(pk__in=_candidates(ts_query, links))
+        .annotate(**ranking)
+        .order_by(*ORDER)
+        .values("pk")[:limit]
+    )
+    snippet = SearchHeadline(
+        PlainText("body"),
+        ts_query,
+        config=CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=35,
+        min_words=15,
+    )
+    reviews = list(
+        Review.objects.published()
+        .filter(pk__in=page)
+        .select_related("film", "critic")  # a result shows no picture
+        .annotate(**ranking, snippet=snippet)
+        .order_by(*ORDER)
+    )
+    for review in reviews:
+        # ts_headline cuts the text as stored, entities and all.
+        review.snippet = _mark_cuts(html.unescape(review.snippet), review.body)
+    return reviews
