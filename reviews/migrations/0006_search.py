@@ -13,7 +13,9 @@ body, title, synopsis, name): such a migration drops and re-adds ``search_docume
 Both: a partial index of live reviews, newest first (``review_live_idx``), which search
 walks for a common word and the listings use.
 
-SQLite: FTS5 tables (words: porter stemming; trigrams for near misses) filled by triggers.
+SQLite: FTS5 tables filled by triggers: the words of reviews (porter stemming), of films and
+people (no stemming: porter makes "Las" the word "la"), and trigrams of titles and names
+for near misses.
 The review body is indexed as plain text through the SQL function ``reviews_plain_text``,
 which reviews.public.snippets registers on every connection Django opens. SQLite drops a
 table's triggers when Django rebuilds the table (AlterField and the like): a migration that
@@ -82,13 +84,13 @@ SQLITE_INDEXES = {
     "reviews_film_search": (
         "reviews_film",
         ["title", "synopsis"],
-        "porter unicode61 remove_diacritics 2",
+        "unicode61 remove_diacritics 2",
         ["{row}.title", "{row}.synopsis"],
     ),
     "reviews_person_search": (
         "reviews_person",
         ["name"],
-        "porter unicode61 remove_diacritics 2",
+        "unicode61 remove_diacritics 2",
         ["{row}.name"],
     ),
     "reviews_film_trigrams": ("reviews_film", ["title"], "trigram", ["{row}.title"]),

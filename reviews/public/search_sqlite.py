@@ -3,7 +3,9 @@ triggers keep current (words with porter stemming; trigrams of titles and names)
 
 Queries keep websearch's meaning (words, "a phrase", -excluded, or), written in FTS5's
 syntax with every term quoted, so no input is ever FTS5 syntax. Ranking is bm25 over the
-newest CANDIDATES matches, snippet() runs for the page shown only. Near misses: the trigram
+CANDIDATES matches written last (FTS5 walks its rows by id and stops; ordering every match
+by publication would cost a word found in every review a sort of all of them); snippet()
+runs for the page shown only. Near misses: the trigram
 tables find titles and names sharing the most trigrams with the query's words, and difflib
 then scores that short list (so the Python work is bounded, whatever the catalogue's size).
 """
@@ -24,7 +26,7 @@ from reviews.public.snippets import plain_text
 if TYPE_CHECKING:
     from reviews.public.search import Links
 
-#: See search_postgres.CANDIDATES: how many of the newest matches are ranked.
+#: See search_postgres.CANDIDATES: how many of the matches written last are ranked.
 CANDIDATES = 150
 #: bm25's weights per column, in the proportions of PostgreSQL's A, B and C.
 REVIEW_WEIGHTS = "5.0, 2.0, 1.0"  # headline, dek, body
@@ -33,6 +35,8 @@ FILM_WEIGHTS = "5.0, 2.0"  # title, synopsis
 SIMILARITY = 0.75
 NEAR = 0.8
 MAX_TRIGRAMS = 40
+#: Titles or names sharing the most trigrams with the query that difflib then scores.
+LOOK_ALIKES = 40
 
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -92,6 +96,16 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _close(a: str, b: str, floor: float) -> bool:
+    """``_ratio(a, b) >= floor``, with difflib's cheap upper bounds tried first."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= floor
+        and matcher.quick_ratio() >= floor
+        and matcher.ratio() >= floor
+    )
+
+
 def likeness(query: str, text: str) -> float:
     """How well each word of the query finds a counterpart in the text, on average."""
     words, targets = query.casefold().split(), text.casefold().split()
@@ -124,7 +138,7 @@ def _named(model: type[Model], table: str, column: str, query: str, look_alikes:
             f"SELECT * FROM (SELECT rowid AS id, 0, 0, 0.0 FROM {table}_trigrams "
             f"WHERE {table}_trigrams MATCH %s ORDER BY rank LIMIT %s)"
         )
-        params += [trigrams, CANDIDATES]
+        params += [trigrams, LOOK_ALIKES]
     if not branches:
         return []
     return model.objects.raw(
@@ -136,14 +150,15 @@ def _named(model: type[Model], table: str, column: str, query: str, look_alikes:
 
 
 def _ranked(rows, column: str, query: str, limit: int) -> list:
-    """Typed exactly or nearly first, then word matches by bm25, then look-alikes."""
+    """Typed exactly or nearly first, then word matches by bm25, then look-alikes (only
+    they are scored word by word: difflib is the costly part)."""
     folded = query.casefold()
     for row in rows:
-        name = getattr(row, column)
+        name = getattr(row, column).casefold()
         row.word, row.titled = bool(row.word), bool(row.titled)
-        row.exact = name.casefold() == folded
-        row.near = row.exact or _ratio(name.casefold(), folded) >= NEAR
-        row.likeness = likeness(query, name)
+        row.exact = name == folded
+        row.near = row.exact or _close(name, folded, NEAR)
+        row.likeness = 0.0 if row.word else likeness(folded, name)
         row.similar = row.likeness >= SIMILARITY
     order = sorted(
         rows,
@@ -164,20 +179,26 @@ def find_people(query: str, limit: int, look_alikes: bool) -> list[Person]:
     return _ranked(list(rows), "name", query, limit)
 
 
-def _published() -> tuple[str, tuple]:
-    return Review.objects.published().values("pk").query.sql_with_params()
+def _published(row_id: str) -> tuple[str, tuple]:
+    """``EXISTS`` a published review whose id is the SQL ``row_id``: Review.objects.published()
+    as a correlated condition. (As ``IN (...)`` SQLite would list every published review
+    first, or hand the list to FTS5 to run the full-text query once per review.)"""
+    published = Review.objects.published().filter(pk=RawSQL(row_id, [])).values("pk")
+    sql, params = published.query.sql_with_params()
+    return f"EXISTS ({sql})", params
 
 
 def _candidates(words: str, links: Links) -> tuple[str, list]:
-    """The newest published word matches and the reviews of the films and people named."""
-    published, published_params = _published()
+    """The published word matches written last and the reviews of the films and people named."""
+    published, published_params = _published("reviews_review_search.rowid")
     branches, params = [], []
     if words:
+        # FTS5 walks its rows newest written first and stops at the limit.
         branches.append(
             "SELECT * FROM (SELECT rowid AS id, 1 AS word, "
             f"-bm25(reviews_review_search, {REVIEW_WEIGHTS}) AS score "
             "FROM reviews_review_search WHERE reviews_review_search MATCH %s "
-            f"AND rowid IN ({published}) ORDER BY rowid DESC LIMIT %s)"
+            f"AND {published} ORDER BY rowid DESC LIMIT %s)"
         )
         params += [words, *published_params, CANDIDATES]
     if links.films:
@@ -215,11 +236,11 @@ def _page(query: str, words: str, links: Links, limit: int) -> list[tuple]:
     if not candidates:
         return []
     favoured, titled, flag_params = _flags(query, links)
-    published, published_params = _published()
+    published, published_params = _published("r.id")
     sql = (
         f"SELECT r.id, m.word, ({favoured}) AS favoured, ({titled}) AS titled "
         f"FROM (SELECT id, max(word) AS word, max(score) AS score FROM ({candidates}) "
-        f"GROUP BY id) m JOIN reviews_review r ON r.id = m.id WHERE r.id IN ({published}) "
+        f"GROUP BY id) m JOIN reviews_review r ON r.id = m.id WHERE {published} "
         "ORDER BY favoured DESC, titled DESC, m.score DESC, r.published_at DESC, r.id DESC "
         "LIMIT %s"
     )
