@@ -103,6 +103,7 @@ def test_the_database_holds_the_search_documents_after_every_migration():
                 "film_title_trgm_idx",
                 "person_name_trgm_idx",
                 "review_headline_trgm_idx",
+                "review_dek_trgm_idx",
             }
         else:
             # SQLite drops a table's triggers when Django rebuilds the table: a migration
@@ -377,12 +378,17 @@ def test_admin_review_search_finds_by_headline_dek_film_and_critic(client, edito
     response = client.get(reverse("admin:reviews_review_changelist"), {"q": "gosf"})
     found = set(response.context["cl"].result_list)
     assert found == set(matches.values())
+    both = client.get(reverse("admin:reviews_review_changelist"), {"q": 'gosford "evening"'})
+    assert list(both.context["cl"].result_list) == [matches["headline"]]
     if connection.vendor == "postgresql":
-        # icontains compares UPPER(title::text), the expression the trigram index holds.
+        # icontains compares UPPER(column::text), the expression the trigram indexes hold,
+        # and the film and critic are index conditions, not joins under OR.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = Film.objects.filter(title__icontains="gosf").explain()
-        assert "film_title_trgm_idx" in plan
+        plan = Review.objects.containing("gosf").explain()
+        for index in ["review_headline_trgm_idx", "review_dek_trgm_idx", "film_title_trgm_idx"]:
+            assert index in plan
+        assert "Join" not in plan
     else:
         assert Film.objects.filter(title__icontains="GOSF").get() == film
 

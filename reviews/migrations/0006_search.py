@@ -3,9 +3,9 @@ and imports keep them current without passing through save().
 
 PostgreSQL: a STORED generated tsvector column ``search_document`` on reviews (headline A,
 dek B, body C), films (title A, synopsis B) and people (name A), each with a GIN index, and
-pg_trgm with GIN trigram indexes on film title, person name and review headline for
-misspellings. The trigram indexes are on ``UPPER(column::text)``, the expression Django's
-``icontains`` compares, so the admin's searches use them too. The models do not declare the
+pg_trgm with GIN trigram indexes on film title, person name and review headline (for
+misspellings) and dek. The trigram indexes are on ``UPPER(column::text)``, the expression
+Django's ``icontains`` compares, so the admin's searches use them too. The models do not declare the
 column: search reads it through ``reviews.public.search_postgres.Document``. Note that
 PostgreSQL refuses to change the type of a column a generated column reads (headline, dek,
 body, title, synopsis, name): such a migration drops and re-adds ``search_document``.
@@ -41,6 +41,7 @@ POSTGRES_TRIGRAMS = {
     "film_title_trgm_idx": ("reviews_film", "title"),
     "person_name_trgm_idx": ("reviews_person", "name"),
     "review_headline_trgm_idx": ("reviews_review", "headline"),
+    "review_dek_trgm_idx": ("reviews_review", "dek"),  # for the admin's review search
 }
 DOCUMENT_INDEXES = {
     "reviews_review": "review_search_idx",
