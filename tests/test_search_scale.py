@@ -208,6 +208,15 @@ def test_look_alikes_stay_out_when_the_words_are_found(catalogue):
     assert results.suggestion == ""
 
 
+def test_a_word_found_in_enough_reviews_is_not_taken_for_a_misspelling(critic, catalogue):
+    film = factories.FilmFactory(title="Harbour")
+    bodies = {f"Gosslin {n}": "<p>The gosslin, a kind of goose.</p>" for n in range(3)}
+    bulk_reviews(film, critic, bodies, **live())
+    results = search("gosslin")
+    assert results.people == [] and results.suggestion == ""
+    assert {review.headline for review in results.reviews} == set(bodies)
+
+
 # Snippets -------------------------------------------------------------------------------------
 
 

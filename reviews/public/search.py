@@ -99,6 +99,8 @@ def prepare_connection(sender, connection: BaseDatabaseWrapper, **kwargs) -> Non
 
 
 def search(raw: str | None) -> SearchResults:
+    """What a reader is shown for the query ``raw``: films, people, a page of published
+    reviews with their snippets, and perhaps a suggestion."""
     query, problem = clean_query(raw)
     results = SearchResults(query=query, problem=problem)
     if not query:
@@ -114,8 +116,8 @@ def search(raw: str | None) -> SearchResults:
     results.reviews = [review for review in reviews if misspelt or _on_merit(review)]
     for review in results.reviews:
         review.snippet_html = highlight(review.snippet or opening(review.body))
-    if misspelt or not any(row.word for row in films + people):
-        results.suggestion = _suggestion(query, films + people)
+    if not any(row.word for row in films + people):
+        results.suggestion = _suggestion(query, films + people, misspelt)
     return results
 
 
@@ -162,9 +164,10 @@ def _shown(rows: list, misspelt: bool) -> list:
     return matched + alikes[:MAX_LOOK_ALIKES]
 
 
-def _suggestion(query: str, rows: list) -> str:
-    """The title or name the query most likely meant, unless that is what was typed."""
-    candidates = [row for row in rows if (row.near or row.similar) and not row.exact]
+def _suggestion(query: str, rows: list, misspelt: bool) -> str:
+    """The title or name the query most likely meant, unless that is what was typed: one
+    typed nearly, or, for a misspelt query, a look-alike too."""
+    candidates = [row for row in rows if (row.near or (misspelt and row.similar)) and not row.exact]
     best = max(candidates, key=lambda row: (row.near, row.likeness), default=None)
     if best is None:
         return ""
