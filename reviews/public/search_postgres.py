@@ -47,7 +47,7 @@ WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 #: How many of the newest matches each branch of a search ranks: a word found in more
 #: published reviews than this ranks its newest ones, so a common word costs no more than a
 #: rare one (the index walks reviews newest first and stops; a rare word uses the GIN index).
-CANDIDATES = 150
+CANDIDATES = 100
 #: Word similarity from which a title or name is a look-alike of the query; pg_trgm's
 #: default (0.6) misses "gosslin" for Ryan Gosling. The trigram index applies it as
 #: pg_trgm.word_similarity_threshold, set on each connection.

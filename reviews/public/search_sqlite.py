@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from reviews.public.search import Links
 
 #: See search_postgres.CANDIDATES: how many of the matches written last are ranked.
-CANDIDATES = 150
+CANDIDATES = 100
 #: bm25's weights per column, in the proportions of PostgreSQL's A, B and C.
 REVIEW_WEIGHTS = "5.0, 2.0, 1.0"  # headline, dek, body
 FILM_WEIGHTS = "5.0, 2.0"  # title, synopsis

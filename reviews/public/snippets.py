@@ -68,7 +68,7 @@ def _mark_cuts(snippet: str, body: str) -> str:
     plain = _letters(snippet)
     if not plain:
         return snippet
-    text = _letters(plain_text(body))
+    text = _letters(html.unescape(_TAG.sub("", body)))  # letters only: tags are all it needs
     if not text.startswith(plain):
         snippet = "…" + snippet.lstrip()
     if not text.endswith(plain):
