@@ -59,9 +59,9 @@ ORDER = ["-favoured", "-titled", "-rank", "-published_at", "-pk"]
 
 
 def prepare_connection(connection) -> None:
-    """pg_trgm's thresholds for this session: its operators, the ones the trigram indexes
-    answer, read them from there (set before the extension loads, PostgreSQL keeps them as
-    placeholders and pg_trgm adopts them)."""
+    """pg_trgm's thresholds for this session, which its operators (those the trigram indexes
+    answer) read: one query per connection, none per search. Set before the extension is
+    loaded, PostgreSQL keeps them as placeholders and pg_trgm adopts them."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false),"
@@ -170,28 +170,16 @@ def _films_of(people: list[int]) -> QuerySet:
     return Credit.objects.filter(person_id__in=people).values("film_id")
 
 
-def _either(*conditions: Q) -> Q | Value:
-    """The conditions or'ed; false when there are none (an empty IN is no condition)."""
-    present = [condition for condition in conditions if condition is not None]
-    if not present:
-        return Value(False)
-    combined = present[0]
-    for condition in present[1:]:
-        combined |= condition
-    return combined
-
-
 def _ranking(query: str, ts_query: SearchQuery, links: Links) -> dict:
-    headline = Upper(Cast("headline", TextField()))
-    favoured = _either(
-        Q(film_id__in=links.favoured_films) if links.favoured_films else None,
-        Q(film_id__in=_films_of(links.favoured_people)) if links.favoured_people else None,
-        Q(Exact(headline, Upper(Value(query)))),
-    )
-    titled = Q(film_id__in=links.titled_films) if links.titled_films else Value(False)
+    favoured = Q(Exact(Upper(Cast("headline", TextField())), Upper(Value(query))))
+    if links.favoured_films:
+        favoured |= Q(film_id__in=links.favoured_films)
+    if links.favoured_people:
+        favoured |= Q(film_id__in=_films_of(links.favoured_people))
+    titled = Q(film_id__in=links.titled_films) if links.titled_films else None
     return {
-        "favoured": _flag(favoured) if isinstance(favoured, Q) else favoured,
-        "titled": _flag(titled) if isinstance(titled, Q) else titled,
+        "favoured": _flag(favoured),
+        "titled": _flag(titled) if titled else Value(False),
         "word": _flag(SearchVectorExact(Document(), ts_query)),
         "rank": SearchRank(Document(), ts_query, weights=WEIGHTS),
     }
