@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.release import release_id
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a cached page is answered with the headers the whole stack gave it.
+    "reviews.public.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,6 +268,36 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+
+# Caches: local memory by default (one process); Redis when REDIS_URL names one, shared by
+# every app server (Django's RedisCache). Short socket timeouts: a stopped Redis costs a
+# request a fraction of a second, and pages are then served uncached.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+
+# The page cache (reviews/public/caching.py): whole pages for anonymous readers, keyed by
+# the content version the database keeps, so never stale. Off while debugging (templates
+# change under a developer's hands) unless NEWSROOM_PAGE_CACHE says otherwise.
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 86400)
+# How long a CDN may keep a page without asking again (s-maxage); 0: it revalidates always.
+PAGE_CACHE_CDN_SECONDS = env_int("NEWSROOM_CDN_MAX_AGE", 0)
+PAGE_CACHE_RELEASE = release_id(BASE_DIR)
 
 LOGGING = {
     "version": 1,
