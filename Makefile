@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make serve`: production settings, but on plain http on this machine.
+PROD = DJANGO_SECRET_KEY=$$(cat .secret-key) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SESSION_COOKIE_SECURE=0 DJANGO_CSRF_COOKIE_SECURE=0 \
+	DJANGO_SECURE_HSTS_SECONDS=0
 
 S3_PORT ?= 5123
 
@@ -23,6 +27,16 @@ demo: install ## migrate, load demo content, print the demo accounts, serve on 1
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production configuration on this machine: DEBUG off, static files collected and served
+# by whitenoise, gunicorn, the embedded SQLite (or DATABASE_URL), the page cache on. A local
+# secret key is made once in .secret-key; HTTPS is not forced since this serves plain http.
+serve: install ## production stack locally: gunicorn + whitenoise, DEBUG off, on 127.0.0.1:8000
+	@test -s .secret-key || head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n' > .secret-key
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py seed_demo
+	$(PROD) $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
 
 test: install ## the test suite (SQLite unless DATABASE_URL names another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -70,9 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a cached page is answered with the headers the whole stack gave it.
-    "reviews.public.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (compressed, hashed names, cached for a year) before anything else runs.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached page is answered here with the headers the whole stack below gave it.
+    "reviews.public.caching.PageCacheMiddleware",
+    # Readers' GETs may read from a replica when DATABASE_REPLICA_URL names one.
+    "newsroom.routers.ReplicaReadsMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +123,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "NEWSROOM_DB_POOL", True
+):
+    # psycopg's pool: each worker keeps a few connections open and checks one before
+    # handing it out, so a restarted database costs errors only while it is down.
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("NEWSROOM_DB_POOL_MIN", 1),
+        "max_size": env_int("NEWSROOM_DB_POOL_MAX", 4),
+        "timeout": 10,
+        "check": ConnectionPool.check_connection,
+    }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Readers' pages read from a replica; staff, writes and everything else use the primary
+    # (newsroom/routers.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,7 +192,14 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # In production, hashed and compressed copies made by collectstatic, which whitenoise
+    # serves cached for ever (a page naming a file collectstatic has not seen fails loudly);
+    # plain names while debugging and in the tests (DJANGO_STATIC_HASHED=0).
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_HASHED", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 if os.environ.get("NEWSROOM_S3_BUCKET"):
     STORAGES["default"] = {
