@@ -13,7 +13,7 @@ PROD = DJANGO_SECRET_KEY=$$(cat .secret-key) DJANGO_ALLOWED_HOSTS=127.0.0.1,loca
 
 S3_PORT ?= 5123
 
-.PHONY: install demo serve test test-s3 e2e lint format check bench bench-pages bench-import bench-stills clean
+.PHONY: install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test-s3: install ## the storage tests on a local S3-compatible server (moto)
 	    2>/dev/null && break; sleep 0.2; \
 	done; \
 	NEWSROOM_S3_ENDPOINT=http://127.0.0.1:$(S3_PORT) $(BIN)/python -m pytest -m s3 $(PYTEST_ARGS)
+
+# Two gunicorn app servers on one PostgreSQL and one Redis, and the database's connections
+# cut under load: each test starts (and stops) its own servers and database.
+test-stack: install ## app servers sharing PostgreSQL and Redis; recovery from a database restart
+	$(BIN)/python -m pytest -m stack tests/stack $(PYTEST_ARGS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -126,16 +126,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "NEWSROOM_DB_POOL", True
 ):
-    # psycopg's pool: each worker keeps a few connections open and checks one before
-    # handing it out, so a restarted database costs errors only while it is down.
-    from psycopg_pool import ConnectionPool
-
+    # psycopg's pool: each worker keeps a few connections open and, with the health checks
+    # above, checks one before handing it out: a restarted database costs errors only while
+    # it is down.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("NEWSROOM_DB_POOL_MIN", 1),
         "max_size": env_int("NEWSROOM_DB_POOL_MAX", 4),
         "timeout": 10,
-        "check": ConnectionPool.check_connection,
     }
 if os.environ.get("DATABASE_REPLICA_URL"):
     # Readers' pages read from a replica; staff, writes and everything else use the primary

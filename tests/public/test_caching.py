@@ -5,10 +5,6 @@ PostgreSQL the content version is raised by triggers that run at commit.
 """
 
 import datetime
-import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from django.db import connection
@@ -196,54 +192,3 @@ def test_a_reader_holding_the_page_gets_304(client, page_cache):
     assert again.status_code == 304 and again.content == b""
     Review.objects.filter(pk=review.pk).update(headline="Changed")
     assert get(client, url, if_none_match=first["ETag"]).status_code == 200
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_redis(port: int) -> subprocess.Popen:
-    server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.1).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
-
-
-def test_pages_survive_a_stopped_redis_and_caching_resumes_when_it_is_back(client, settings):
-    port = free_port()
-    redis = start_redis(port)
-    settings.PAGE_CACHE_ENABLED = True
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-    }
-    try:
-        review = factories.ReviewFactory(published=True, headline="Still Served")
-        url = review.get_absolute_url()
-        assert get(client, url)["X-Page-Cache"] == "miss"
-        assert get(client, url)["X-Page-Cache"] == "hit"
-        redis.terminate()
-        redis.wait(5)
-        down = get(client, url)
-        assert down.status_code == 200 and b"Still Served" in down.content
-        redis = start_redis(port)
-        assert get(client, url)["X-Page-Cache"] == "miss"  # the restarted Redis kept nothing
-        assert get(client, url)["X-Page-Cache"] == "hit"
-    finally:
-        redis.kill()
-        redis.wait(5)
