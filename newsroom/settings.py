@@ -89,6 +89,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The tests look for N+1 queries on every public page (django-zeal, a test dependency): a page
+# that fetches a related object per row fails its test instead of slowing down at scale.
+if env_bool("NEWSROOM_NPLUSONE_CHECK"):
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.insert(0, "tests.nplusone.PublicPagesNPlusOneMiddleware")
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
