@@ -47,12 +47,7 @@ class LatestReviewsFeed(Feed):
         return self.title(source)
 
     def items(self, source: FeedSource) -> list[Review]:
-        reviews = (
-            Review.objects.published()
-            .for_listing()
-            .prefetch_related("film__genres", "corrections")
-            .latest_first()
-        )
+        reviews = Review.objects.published().for_feed().latest_first()
         if source.critic:
             reviews = reviews.by_critic(source.critic)
         if source.genre:

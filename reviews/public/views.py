@@ -17,7 +17,6 @@ from reviews.models import (
     Person,
     Photo,
     Review,
-    ReviewStill,
     SlugRedirect,
 )
 from reviews.models.credits import CreditRole
@@ -42,19 +41,9 @@ CREDIT_ORDER = [
 ]
 
 
-# Stills are drawn from their renditions (reviews/stills/pictures.py): fetched with
-# the page's stills, one query per kind of still, however many stills the page shows.
-LISTING_RENDITIONS = ["lead_still__renditions", "film__lead_still__renditions"]
-
-
 def published_reviews() -> QuerySet[Review]:
     """Published reviews with everything a listing card shows, newest first."""
-    return (
-        Review.objects.published()
-        .for_listing()
-        .prefetch_related(*LISTING_RENDITIONS)
-        .latest_first()
-    )
+    return Review.objects.published().for_listing().latest_first()
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
@@ -128,22 +117,7 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-        )
-        return (
-            self.get_reviews()
-            .select_related("film", "critic", "lead_still", "film__lead_still")
-            .prefetch_related(
-                Prefetch("placements", queryset=usable_placements),
-                "corrections",
-                "film__genres",
-                *LISTING_RENDITIONS,
-                credits_prefetch("film__credits"),
-            )
-        )
+        return self.get_reviews().for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
