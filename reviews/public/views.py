@@ -102,15 +102,14 @@ class HomeView(ListView):
         return context
 
 
-class ReviewDetailView(OldSlugRedirectMixin, DetailView):
+class ReviewPageView(DetailView):
+    """A review as its page shows it: the public page and both previews are built on it, each
+    saying which reviews it may show (``get_reviews``)."""
+
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
     model = Review
-
-    def moved_candidates(self) -> QuerySet[Review]:
-        # A review whose slug changed answers at its old address while it is live.
-        return Review.objects.published().only("slug")
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
@@ -132,6 +131,14 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
             "structured_data": review_data(review, credits, self.request),
         }
         return context
+
+
+class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
+    """The public page of a published review, which also answers at its old addresses."""
+
+    def moved_candidates(self) -> QuerySet[Review]:
+        # A review whose slug changed answers at its old address while it is live.
+        return Review.objects.published().only("slug")
 
 
 class FilmDetailView(OldSlugRedirectMixin, DetailView):
