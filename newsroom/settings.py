@@ -2,50 +2,29 @@
 
 Every knob is an environment variable (see the README's settings table). Defaults suit a
 developer's machine; production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
-DATABASE_URL and leaves DJANGO_DEBUG unset.
+DATABASE_URL and leaves DJANGO_DEBUG unset. How a variable is read (switches, lists, whole
+numbers, choices) and what is derived from several (the CSP's media origins) is in
+newsroom/env.py.
 """
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.env import env_bool, env_choice, env_int, env_list, env_secret, media_origins
 
 from newsroom.release import release_id
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    try:
-        return int(value) if value else default
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
-
-
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(set DJANGO_DEBUG=1 for a developer's machine)."
-        )
-    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+SECRET_KEY = env_secret(
+    "DJANGO_SECRET_KEY",
+    debug=DEBUG,
+    development_default="django-insecure-development-only-never-use-in-production",
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -186,12 +165,7 @@ TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND") or "immediate"
-if _tasks_backend not in TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
-    )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+TASKS = {"default": {"BACKEND": env_choice("NEWSROOM_TASKS_BACKEND", TASK_BACKENDS, "immediate")}}
 
 # Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
 STORAGES = {
@@ -218,34 +192,6 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
             "default_acl": None,
         },
     }
-
-
-def _origin(url: str | None) -> str | None:
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
-
-
-def media_origins() -> list[str]:
-    """Where stills are served from when that is not this site: a CDN or absolute
-    DJANGO_MEDIA_URL, or the S3 bucket's own address. The CSP's img-src must name it, or
-    every still is blocked in the browser."""
-    origins = [_origin(MEDIA_URL)]
-    bucket = os.environ.get("NEWSROOM_S3_BUCKET")
-    if bucket:
-        domain = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN")
-        endpoint = _origin(os.environ.get("NEWSROOM_S3_ENDPOINT"))
-        region = os.environ.get("NEWSROOM_S3_REGION")
-        if domain:
-            origins.append(f"https://{domain}")
-        elif endpoint:
-            scheme, host = endpoint.split("://", 1)
-            origins += [endpoint, f"{scheme}://{bucket}.{host}"]  # path or virtual-host style
-        else:
-            origins.append(f"https://{bucket}.s3.amazonaws.com")
-            if region:
-                origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
-    return list(dict.fromkeys(origin for origin in origins if origin))
-
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Film Desk")
 
@@ -295,7 +241,12 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # The admin sets a few style attributes (e.g. widths in its widgets).
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *media_origins(), *env_list("DJANGO_CSP_IMG_SRC")],
+        "img-src": [
+            "'self'",
+            "data:",
+            *media_origins(MEDIA_URL, STORAGES["default"]),
+            *env_list("DJANGO_CSP_IMG_SRC"),
+        ],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         # Trailers: the players are framed only after the reader clicks (static/js/trailer.js).

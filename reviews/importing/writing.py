@@ -356,45 +356,65 @@ class FilmWriter:
         return record
 
     def _flush(self, batch: Batch) -> None:
-        now = timezone.now()
-        if batch.new_genres:
-            made = Genre.objects.bulk_create(
-                Genre(name=name[: max_length(Genre, "name")], slug=slug)
-                for slug, name in batch.new_genres.items()
-            )
-            self._remember_ids(self.genres, Genre, made)
-        if batch.new_people:
-            made = Person.objects.bulk_create(
-                Person(name=name, slug=slug) for slug, name in batch.new_people.items()
-            )
-            self._remember_ids(self.people, Person, made)
-        if batch.new_films:
-            Film.objects.bulk_create(batch.new_films)
-            if any(film.pk is None for film in batch.new_films):
-                ids = dict(
-                    Film.objects.filter(slug__in=[f.slug for f in batch.new_films]).values_list(
-                        "slug", "id"
-                    )
-                )
-                for film in batch.new_films:
-                    film.pk = ids[film.slug]
-        if batch.changed_films:
-            for film in batch.changed_films.values():
-                film.updated_at = now
-            Film.objects.bulk_update(
-                batch.changed_films.values(), sorted(batch.changed_fields | {"updated_at"})
-            )
-        if batch.new_characters:
-            Credit.objects.bulk_update(
-                [Credit(pk=pk, character=name) for pk, name in batch.new_characters.items()],
-                ["character"],
-            )
+        """Write what the batch planned: names and films first, then what points at them."""
+        self._create_genres(batch.new_genres)
+        self._create_people(batch.new_people)
+        self._create_films(batch.new_films)
+        self._update_films(list(batch.changed_films.values()), batch.changed_fields)
+        self._update_characters(batch.new_characters)
         if batch.new_credits:
             self._create_credits(batch.new_credits)
-        if batch.new_links:
+        self._link_genres(batch.new_links)
+
+    def _create_genres(self, new_genres: dict[str, str]) -> None:
+        if new_genres:
+            made = Genre.objects.bulk_create(
+                Genre(name=name[: max_length(Genre, "name")], slug=slug)
+                for slug, name in new_genres.items()
+            )
+            self._remember_ids(self.genres, Genre, made)
+
+    def _create_people(self, new_people: dict[str, str]) -> None:
+        if new_people:
+            made = Person.objects.bulk_create(
+                Person(name=name, slug=slug) for slug, name in new_people.items()
+            )
+            self._remember_ids(self.people, Person, made)
+
+    @staticmethod
+    def _create_films(new_films: list[Film]) -> None:
+        """Create the films; where the database does not return ids, read them by slug, since
+        their credits and genre links need them."""
+        if not new_films:
+            return
+        Film.objects.bulk_create(new_films)
+        if any(film.pk is None for film in new_films):
+            slugs = [film.slug for film in new_films]
+            ids = dict(Film.objects.filter(slug__in=slugs).values_list("slug", "id"))
+            for film in new_films:
+                film.pk = ids[film.slug]
+
+    @staticmethod
+    def _update_films(films: list[Film], changed_fields: set[str]) -> None:
+        if films:
+            now = timezone.now()
+            for film in films:
+                film.updated_at = now
+            Film.objects.bulk_update(films, sorted(changed_fields | {"updated_at"}))
+
+    @staticmethod
+    def _update_characters(new_characters: dict[int, str]) -> None:
+        if new_characters:
+            Credit.objects.bulk_update(
+                [Credit(pk=pk, character=name) for pk, name in new_characters.items()],
+                ["character"],
+            )
+
+    def _link_genres(self, new_links: list[tuple[FilmState, str]]) -> None:
+        if new_links:
             Film.genres.through.objects.bulk_create(
                 Film.genres.through(film_id=state.film.pk, genre_id=self.genres[slug])
-                for state, slug in batch.new_links
+                for state, slug in new_links
             )
 
     def _create_credits(self, new_credits: list[NewCredit]) -> None:

@@ -6,18 +6,19 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from reviews.models.credits import Credit
+from reviews.models.photos import Photo
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     from reviews.models.critics import Critic
-    from reviews.models.photos import Photo
 
 #: 0 to 4 stars in half stars, with one decimal place as the database returns them ("3.0"),
 #: so that a stored rating matches its choice in forms.
@@ -64,6 +65,11 @@ class ReviewStatus(models.TextChoices):
 LIVE_STATUSES = [ReviewStatus.SCHEDULED, ReviewStatus.PUBLISHED]
 
 
+#: A listing card's film, critic and pictures (the review's lead still, else the film's).
+CARD_JOINS = ("film", "critic", "lead_still", "film__lead_still")
+CARD_RENDITIONS = ("lead_still__renditions", "film__lead_still__renditions")
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self) -> ReviewQuerySet:
         """What readers may see: published or scheduled, and due (publication time now or past).
@@ -76,8 +82,30 @@ class ReviewQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_listing(self) -> ReviewQuerySet:
-        """Everything a listing card shows, in the same query."""
-        return self.select_related("film", "critic", "lead_still", "film__lead_still")
+        """Everything a listing card shows: film, critic and lead stills in the same query,
+        and the stills' renditions in one more query per kind of still, however many cards
+        (stills are drawn from their renditions, reviews/stills/pictures.py)."""
+        return self.select_related(*CARD_JOINS).prefetch_related(*CARD_RENDITIONS)
+
+    def for_feed(self) -> ReviewQuerySet:
+        """Everything a feed entry carries. No renditions: an enclosure is the original."""
+        return self.select_related(*CARD_JOINS).prefetch_related("film__genres", "corrections")
+
+    def for_page(self) -> ReviewQuerySet:
+        """Everything the review's own page shows, in a fixed number of queries: the card's
+        parts, the stills placed in the body that may still be shown (with their
+        renditions), the corrections, the film's genres and its credits with their people."""
+        usable_placements = (
+            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
+        return self.for_listing().prefetch_related(
+            Prefetch("placements", queryset=usable_placements),
+            "corrections",
+            "film__genres",
+            Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
+        )
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)

@@ -47,12 +47,7 @@ class LatestReviewsFeed(Feed):
         return self.title(source)
 
     def items(self, source: FeedSource) -> list[Review]:
-        reviews = (
-            Review.objects.published()
-            .for_listing()
-            .prefetch_related("film__genres", "corrections")
-            .latest_first()
-        )
+        reviews = Review.objects.published().for_feed().latest_first()
         if source.critic:
             reviews = reviews.by_critic(source.critic)
         if source.genre:
@@ -115,15 +110,6 @@ class LatestReviewsFeed(Feed):
         return [Enclosure(url, str(length), mime)]
 
 
-def atom(feed: type[LatestReviewsFeed]) -> type[LatestReviewsFeed]:
-    """The Atom 1.0 twin of an RSS feed class."""
-    return type(
-        f"{feed.__name__}Atom",
-        (feed,),
-        {"feed_type": Atom1Feed, "subtitle": LatestReviewsFeed.description},
-    )
-
-
 class CriticFeed(LatestReviewsFeed):
     def get_object(self, request: HttpRequest, slug: str) -> FeedSource:
         return FeedSource(request=request, critic=get_object_or_404(Critic, slug=slug))
@@ -134,6 +120,22 @@ class GenreFeed(LatestReviewsFeed):
         return FeedSource(request=request, genre=get_object_or_404(Genre, slug=slug))
 
 
-LatestReviewsAtomFeed = atom(LatestReviewsFeed)
-CriticAtomFeed = atom(CriticFeed)
-GenreAtomFeed = atom(GenreFeed)
+class LatestReviewsAtomFeed(LatestReviewsFeed):
+    """The Atom 1.0 twin of the RSS feed: the same entries; the description is the subtitle."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+
+
+class CriticAtomFeed(CriticFeed):
+    """The Atom 1.0 twin of a critic's RSS feed."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+
+
+class GenreAtomFeed(GenreFeed):
+    """The Atom 1.0 twin of a genre's RSS feed."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description

@@ -17,7 +17,6 @@ from reviews.models import (
     Person,
     Photo,
     Review,
-    ReviewStill,
     SlugRedirect,
 )
 from reviews.models.credits import CreditRole
@@ -42,19 +41,9 @@ CREDIT_ORDER = [
 ]
 
 
-# Stills are drawn from their renditions (reviews/stills/pictures.py): fetched with
-# the page's stills, one query per kind of still, however many stills the page shows.
-LISTING_RENDITIONS = ["lead_still__renditions", "film__lead_still__renditions"]
-
-
 def published_reviews() -> QuerySet[Review]:
     """Published reviews with everything a listing card shows, newest first."""
-    return (
-        Review.objects.published()
-        .for_listing()
-        .prefetch_related(*LISTING_RENDITIONS)
-        .latest_first()
-    )
+    return Review.objects.published().for_listing().latest_first()
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
@@ -113,37 +102,21 @@ class HomeView(ListView):
         return context
 
 
-class ReviewDetailView(OldSlugRedirectMixin, DetailView):
+class ReviewPageView(DetailView):
+    """A review as its page shows it: the public page and both previews are built on it, each
+    saying which reviews it may show (``get_reviews``)."""
+
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
     model = Review
-
-    def moved_candidates(self) -> QuerySet[Review]:
-        # A review whose slug changed answers at its old address while it is live.
-        return Review.objects.published().only("slug")
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-        )
-        return (
-            self.get_reviews()
-            .select_related("film", "critic", "lead_still", "film__lead_still")
-            .prefetch_related(
-                Prefetch("placements", queryset=usable_placements),
-                "corrections",
-                "film__genres",
-                *LISTING_RENDITIONS,
-                credits_prefetch("film__credits"),
-            )
-        )
+        return self.get_reviews().for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,6 +131,14 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
             "structured_data": review_data(review, credits, self.request),
         }
         return context
+
+
+class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
+    """The public page of a published review, which also answers at its old addresses."""
+
+    def moved_candidates(self) -> QuerySet[Review]:
+        # A review whose slug changed answers at its old address while it is live.
+        return Review.objects.published().only("slug")
 
 
 class FilmDetailView(OldSlugRedirectMixin, DetailView):
