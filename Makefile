@@ -13,7 +13,11 @@ PROD = DJANGO_SECRET_KEY=$$(cat .secret-key) DJANGO_ALLOWED_HOSTS=127.0.0.1,loca
 
 S3_PORT ?= 5123
 
-.PHONY: install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills clean
+.PHONY: help install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills clean
+
+# The first target, so `make` alone only lists the others: each with the text after its "##".
+help: ## list the targets and what each does
+	@awk -F ':.*## ' '/^[a-z0-9-]+:.*## / { printf "  %-13s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +25,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed ## the virtual environment in .venv, with requirements-dev.txt
 
 demo: install ## migrate, load demo content, print the demo accounts, serve on 127.0.0.1:8000
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -64,13 +68,17 @@ node_modules/.installed: package.json package-lock.json
 e2e: install node_modules/.installed ## browser tests in Chromium: reader and admin paths, axe-core, Nu Html Checker
 	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
-lint: install
+lint: install ## ruff and djLint: the Python and the templates, checked and left as they are
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 
-format: install
+# djLint exits 1 when it rewrote a file: a check after it tells that from a real failure.
+format: install ## ruff and djLint rewrite the Python and the templates in the house layout
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat --quiet || $(BIN)/djlint templates --check --quiet
 
 check: install ## Django's system checks, missing migrations, and the deployment checklist
 	$(DEV) $(BIN)/python manage.py check
@@ -90,5 +98,5 @@ bench-import: install ## time importing 10,000 films with 100,000 credits on SQL
 bench-stills: install ## time still processing and a batch upload
 	$(BIN)/python bench/stills.py
 
-clean:
+clean: ## remove the virtual environment, node_modules and what the tools left behind
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles
