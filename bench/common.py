@@ -36,12 +36,16 @@ def machine() -> dict:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        # Other work shares the machine: the load average says how much there was.
+        "load_average": [round(n, 2) for n in os.getloadavg()],
     }
 
 
 def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A GitHub-flavoured Markdown table; numbers (any cell but the first two) align right."""
-    align = ["---" if n < 2 else "---:" for n in range(len(headers))]
+    """A GitHub-flavoured Markdown table; the figures (all but the first two columns and
+    the last, the notes) align right."""
+    last = len(headers) - 1
+    align = ["---" if n < 2 or n == last else "---:" for n in range(len(headers))]
     lines = [headers, align, *rows]
     return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
 
