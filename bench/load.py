@@ -215,8 +215,8 @@ def main() -> None:
                     continue
                 print(f"  wrk {path} ...", flush=True)
                 wrk(base + path, args, 1)  # warm-up
-                rows.append(row | wrk(base + path, args, args.duration) |
-                            {"note": f"{size / 1024:,.1f} KiB"})  # fmt: skip
+                size_note = f"{size / 1024:,.1f} KiB" if size >= 1024 else f"{size} bytes"
+                rows.append(row | wrk(base + path, args, args.duration) | {"note": size_note})
         finally:
             server.terminate()
             try:
