@@ -8,7 +8,8 @@ page: the median and 99th-percentile time, and the SQL queries of one request.
 
 Every request is bounded: past ``--timeout`` seconds its running query is cancelled and the
 page is recorded as "over N s"; a page whose first request takes over ``--slow`` seconds is
-timed three times, not ``--rounds`` times. Results go to bench/results/scale-*.json and .md.
+timed three times, not ``--rounds`` times. Results go to bench/results/scale-*.json and .md
+(scale-sqlite-* for the SQLite archive).
 
     make bench-scale                               # PostgreSQL, 100,000 reviews
     .venv/bin/python bench/scale.py --sqlite       # SQLite, 10,000 reviews
@@ -362,7 +363,9 @@ def main() -> None:
         "pages": results,
     }
     text = markdown(data)
-    json_path, md_path = common.write_results("scale", data, text)
+    # The SQLite archive's figures apart, so that its run does not replace scale-latest.
+    name = "scale" if connection.vendor == "postgresql" else f"scale-{connection.vendor}"
+    json_path, md_path = common.write_results(name, data, text)
     print(text)
     print(f"written to {json_path.relative_to(common.ROOT)} and {md_path.name}")
 
