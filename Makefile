@@ -13,7 +13,8 @@ PROD = DJANGO_SECRET_KEY=$$(cat .secret-key) DJANGO_ALLOWED_HOSTS=127.0.0.1,loca
 
 S3_PORT ?= 5123
 
-.PHONY: help install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills clean
+.PHONY: help install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills \
+	bench-scale bench-load clean
 
 # The first target, so `make` alone only lists the others: each with the text after its "##".
 help: ## list the targets and what each does
@@ -87,7 +88,14 @@ check: install ## Django's system checks, missing migrations, and the deployment
 	DJANGO_ALLOWED_HOSTS=reviews.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: bench-pages bench-import bench-stills ## every benchmark; figures in bench/results/
+# The big archive lives in a PostgreSQL database of its own (created when missing, never
+# dropped). Options pass through, e.g. make bench-scale SCALE_ARGS=--sqlite (10,000 reviews
+# on SQLite) or make bench-load LOAD_ARGS="--duration 5".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+SCALE_ARGS ?=
+LOAD_ARGS ?=
+
+bench: bench-pages bench-import bench-stills bench-scale bench-load ## every benchmark; figures in bench/results/
 
 bench-pages: install ## readers' pages on the demo content: time and queries
 	$(BIN)/python bench/pages.py
@@ -97,6 +105,12 @@ bench-import: install ## time importing 10,000 films with 100,000 credits on SQL
 
 bench-stills: install ## time still processing and a batch upload
 	$(BIN)/python bench/stills.py
+
+bench-scale: install ## 100,000 reviews on PostgreSQL (generated once, then reused): pages timed in process
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/scale.py $(SCALE_ARGS)
+
+bench-load: install ## gunicorn (2 workers) and wrk on loopback: floor view, a static file, the demo review
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean: ## remove the virtual environment, node_modules and what the tools left behind
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles
