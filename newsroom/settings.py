@@ -13,7 +13,6 @@ from pathlib import Path
 import dj_database_url
 
 from newsroom.env import env_bool, env_choice, env_int, env_list, env_secret, media_origins
-
 from newsroom.release import release_id
 
 BASE_DIR = Path(__file__).resolve().parent.parent
