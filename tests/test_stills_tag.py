@@ -88,7 +88,9 @@ def test_pages_with_processed_stills_keep_a_fixed_query_count(
     with django_assert_max_num_queries(11):
         page = client.get(review.get_absolute_url()).content.decode()
     assert page.count('<source type="image/webp"') == 5  # four placed, one lead
-    with django_assert_max_num_queries(5):
+    # Six on a cold cache: the content version and the next scheduled moment are read once
+    # per content version, for the cached count of the list.
+    with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
 
 

@@ -151,8 +151,9 @@ def test_home_week_strip_fetches_no_pictures(client, django_assert_max_num_queri
         film__lead_still=still,
         film__release_date=timezone.localdate(),
     )
-    # Latest reviews, their count and their two kinds of renditions; the strip in one query.
-    with django_assert_max_num_queries(5):
+    # Latest reviews, their count (cached by the content state, read once per request) and
+    # their two kinds of renditions; the strip in one query.
+    with django_assert_max_num_queries(6):
         response = client.get("/")
     assert [r.film.title for r in response.context["this_week"]] == [
         r.film.title for r in response.context["reviews"]

@@ -11,8 +11,11 @@ cached page can never outlive the content it was made from. See
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
 #: The tables whose rows appear on public pages; a write to any of them raises the version.
@@ -45,33 +48,61 @@ class ContentVersion(models.Model):
     @classmethod
     def current(cls) -> int:
         """The version now: one indexed read of one row."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else 0
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
-def next_change_by_time(now: datetime.datetime | None = None) -> datetime.datetime | None:
-    """When the public pages next change with no write at all: a scheduled review's time
-    comes, or a still's rights run out (it is hidden from the day after ``usage_expires``).
-    """
+#: Inside a request (the page cache middleware opens the scope): the state read for it.
+_request_state: ContextVar[dict | None] = ContextVar("content_state", default=None)
+
+
+def content_state() -> tuple[int, int]:
+    """The content version and the next moment (Unix time, 0 for none) the pages change by
+    time alone, in one query, read once per request: what every cached thing is keyed by."""
+    scope = _request_state.get()
+    if scope is None:
+        return _read_state(timezone.now())
+    if "state" not in scope:
+        scope["state"] = _read_state(timezone.now())
+    return scope["state"]
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """The content state is read afresh for each request and kept for its duration."""
+    token = _request_state.set({})
+    try:
+        yield
+    finally:
+        _request_state.reset(token)
+
+
+def _read_state(now: datetime.datetime) -> tuple[int, int]:
     from reviews.models.photos import Photo
     from reviews.models.reviews import LIVE_STATUSES, Review
 
-    now = now or timezone.now()
     due = (
         Review.objects.filter(status__in=LIVE_STATUSES, published_at__gt=now)
         .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+        .values("published_at")[:1]
     )
-    today = timezone.localdate(now)
     expiring = (
-        Photo.objects.filter(usage_expires__gte=today)
+        Photo.objects.filter(usage_expires__gte=timezone.localdate(now))
         .order_by("usage_expires")
-        .values_list("usage_expires", flat=True)
+        .values("usage_expires")[:1]
+    )
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(due=models.Subquery(due), expiring=models.Subquery(expiring))
+        .values_list("number", "due", "expiring")
         .first()
     )
+    number, due, expiring = row or (0, None, None)
+    moment = _earliest(due, expiring)
+    return number, int(moment.timestamp()) if moment else 0
+
+
+def _earliest(due: datetime.datetime | None, expiring: datetime.date | None):
+    """The sooner of a publication time and the midnight after a still's last day."""
     moments = [due] if due else []
     if expiring:
         day_after = expiring + datetime.timedelta(days=1)

@@ -187,6 +187,13 @@ class Review(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
+            # Every public listing: live reviews newest first, read in index order and
+            # stopped at the page (and counted from the index alone).
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status__in=LIVE_STATUSES),
+                name="review_published_idx",
+            ),
             models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
         ]
 

@@ -21,10 +21,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from reviews.models.content import ContentVersion, next_change_by_time
+from reviews.models.content import content_state, request_scope
 
 logger = logging.getLogger(__name__)
 
@@ -45,28 +44,11 @@ def _safely(operation: Callable, default=None):
         return default
 
 
-def horizon(version: int) -> int:
-    """The next moment (a Unix time; 0 for none) the pages change by time alone.
-
-    Computed once per content version and moment, and cached until that moment.
-    """
-    key = f"{PREFIX}:horizon:{version}"
-    now = timezone.now()
-    known = _safely(lambda: _cache().get(key))
-    if known is not None and (known == 0 or known > now.timestamp()):
-        return known
-    moment = next_change_by_time(now)
-    value = int(moment.timestamp()) if moment else 0
-    timeout = min(max(value - now.timestamp(), 1), 86400) if value else 86400
-    _safely(lambda: _cache().set(key, value, timeout))
-    return value
-
-
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest) -> str:
+    version, moment = content_state()
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    release = settings.PAGE_CACHE_RELEASE
-    return f"{PREFIX}:page:{release}:{version}:{horizon(version)}:{digest}"
+    return f"{PREFIX}:page:{settings.PAGE_CACHE_RELEASE}:{version}:{moment}:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -118,9 +100,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        with request_scope():
+            return self._respond(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponseBase:
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, ContentVersion.current())
+        key = page_key(request)
         stored = _safely(lambda: _cache().get(key))
         if stored is not None:
             response = _rebuilt(stored)

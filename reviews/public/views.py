@@ -23,6 +23,7 @@ from reviews.models.credits import CreditRole
 from reviews.public.body import lay_out
 from reviews.public.forms import ArchiveFilterForm, filter_context
 from reviews.public.jsonld import film_data, review_data
+from reviews.public.pagination import ArchivePaginator, per_content_version
 from reviews.public.search import search
 from reviews.public.trailers import trailer_for
 
@@ -84,7 +85,20 @@ class OldSlugRedirectMixin:
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
 
-class HomeView(ListView):
+class ArchivePaginationMixin:
+    """Deep pages as fast as the first; the count once per content version."""
+
+    paginator_class = ArchivePaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        count_key = f"{type(self).__name__}?{query.urlencode()}"
+        return self.paginator_class(queryset, per_page, orphans, allow_empty_first_page,
+                                    count_key=count_key)  # fmt: skip
+
+
+class HomeView(ArchivePaginationMixin, ListView):
     template_name = "reviews/home.html"
     context_object_name = "reviews"
     paginate_by = HOME_PAGE_SIZE
@@ -226,7 +240,19 @@ class GenreDetailView(LatestReviewsOfView):
         return reviews.filter(film__genres=self.object)
 
 
-class ArchiveView(ListView):
+def archive_years() -> list[int]:
+    """The years of films with published reviews, newest first, for the archive's filter."""
+    years = (
+        Review.objects.published()
+        .exclude(film__year=None)
+        .order_by("-film__year")
+        .values_list("film__year", flat=True)
+        .distinct()
+    )
+    return per_content_version("archive-years", lambda: list(years))
+
+
+class ArchiveView(ArchivePaginationMixin, ListView):
     """All published reviews, filtered by genre, MPAA rating, stars and year; paginated."""
 
     template_name = "reviews/archive.html"
@@ -234,14 +260,7 @@ class ArchiveView(ListView):
     paginate_by = ARCHIVE_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Review]:
-        years = (
-            Review.objects.published()
-            .exclude(film__year=None)
-            .order_by("-film__year")
-            .values_list("film__year", flat=True)
-            .distinct()
-        )
-        self.form = ArchiveFilterForm(self.request.GET or None, years=list(years))
+        self.form = ArchiveFilterForm(self.request.GET or None, years=archive_years())
         return self.form.filter(published_reviews())
 
     def get_context_data(self, **kwargs):
