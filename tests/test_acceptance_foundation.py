@@ -6,10 +6,7 @@ read from the environment, password rules and the deployment checklist.
 """
 
 import datetime
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -29,9 +26,9 @@ from reviews.models import (
     Transition,
 )
 from tests import factories
+from tests.helpers import bare_environment, run_python
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # Models -------------------------------------------------------------------------------------
@@ -208,17 +205,8 @@ SHOW = (
 )
 
 
-def bare_environment() -> dict[str, str]:
-    """The machine's environment without any setting: the tests' own (pytest-env turns the
-    HTTPS redirect off; live-server tests allow async-unsafe calls) are not production's."""
-    return {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
-
-
 def settings_with(**env: str) -> subprocess.CompletedProcess:
-    environment = bare_environment() | env
-    return subprocess.run(
-        [sys.executable, "-c", SHOW], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
+    return run_python("-c", SHOW, env=bare_environment() | env)
 
 
 def test_a_missing_secret_key_fails_loudly_when_debug_is_off():
@@ -263,13 +251,7 @@ def test_deployment_checklist_reports_nothing_with_production_settings():
         "DJANGO_SECRET_KEY": "a" * 20 + "-production-like-secret-key-" + "z" * 30,
         "DJANGO_ALLOWED_HOSTS": "reviews.example.com",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -16,6 +16,7 @@ from PIL import Image
 from reviews.models import Film, Photo
 from reviews.stills import services
 from tests.admin_forms import form_data
+from tests.helpers import run_import
 from tests.images import two_colour_jpeg, upload
 
 pytestmark = pytest.mark.django_db
@@ -52,31 +53,23 @@ def test_moving_the_focal_point_in_the_admin_remakes_the_crops(
     assert widths_after == widths_before  # the widths do not depend on the focal point
 
 
-def run(tmp_path, name: str, content: str) -> str:
-    path = tmp_path / name
-    path.write_text(content, encoding="utf-8")
-    out = io.StringIO()
-    call_command("import_films", str(path), verbosity=2, stdout=out)
-    return out.getvalue()
-
-
 def test_json_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
     content = json.dumps([{"title": "Moonlight", "year": 2016, "mpaa_rating": "R"}])
-    output = run(tmp_path, "export-from-the-distributor", content)
+    output = run_import(tmp_path, content, "export-from-the-distributor")
     assert "export-from-the-distributor: JSON, read as utf-8" in output
     assert 'row 1: created "Moonlight" (2016)' in output
     assert Film.objects.get().mpaa_rating == "R"
 
 
 def test_csv_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
-    output = run(tmp_path, "films.export", "title,year,running_time\nArrival,2016,1h 56m\n")
+    output = run_import(tmp_path, "title,year,running_time\nArrival,2016,1h 56m\n", "films.export")
     assert "films.export: CSV, read as utf-8" in output
     assert 'row 2: created "Arrival" (2016)' in output
     assert Film.objects.get().running_time == 116
 
 
 def test_tab_separated_files_are_read(tmp_path):
-    output = run(tmp_path, "films.tsv", "title\tyear\tdistributor\nMoonlight\t2016\tA24\n")
+    output = run_import(tmp_path, "title\tyear\tdistributor\nMoonlight\t2016\tA24\n", "films.tsv")
     assert 'row 2: created "Moonlight" (2016)' in output
     assert Film.objects.get().distributor == "A24"
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from reviews.editorial import previews, workflow
 from reviews.models import Film, ReviewStatus, SlugRedirect
 from tests import factories
-from tests.admin_forms import form_data
+from tests.admin_forms import post_change_form
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -130,17 +130,10 @@ def test_every_admin_add_form_refuses_a_post_without_its_csrf_token(name):
 # Old addresses of films and people ---------------------------------------------------------
 
 
-def change(client, obj, **changes):
-    kind = obj._meta.model_name
-    url = reverse(f"admin:reviews_{kind}_change", args=[obj.pk])
-    response = client.post(url, form_data(client.get(url)) | changes)
-    assert response.status_code == 302, response.content.decode()[:2000]
-
-
 def test_a_films_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land")
     client.force_login(editor)
-    change(client, film, slug="la-la-land-2016")
+    post_change_form(client, film, slug="la-la-land-2016")
     client.logout()
     response = client.get("/films/la-la-land/")
     assert response.status_code == 301
@@ -152,7 +145,7 @@ def test_a_films_changed_slug_keeps_the_old_address_with_a_permanent_redirect(cl
 def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
     person = factories.PersonFactory(name="Emma Stone", slug="emma-stone-1")
     client.force_login(editor)
-    change(client, person, slug="emma-stone")
+    post_change_form(client, person, slug="emma-stone")
     response = Client().get("/people/emma-stone-1/")
     assert response.status_code == 301
     assert response["Location"] == "/people/emma-stone/"
@@ -161,8 +154,8 @@ def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(
 def test_taking_back_an_old_film_slug_makes_that_address_live_again(client, editor):
     film = factories.FilmFactory(slug="first")
     client.force_login(editor)
-    change(client, film, slug="second")
-    change(client, Film.objects.get(pk=film.pk), slug="first")
+    post_change_form(client, film, slug="second")
+    post_change_form(client, Film.objects.get(pk=film.pk), slug="first")
     assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["second"]
     assert client.get("/films/first/").status_code == 200
     assert client.get("/films/second/")["Location"] == "/films/first/"
@@ -171,7 +164,7 @@ def test_taking_back_an_old_film_slug_makes_that_address_live_again(client, edit
 def test_a_live_film_at_an_old_address_wins_over_the_redirect(client, editor):
     moved = factories.FilmFactory(slug="old")
     client.force_login(editor)
-    change(client, moved, slug="new")
+    post_change_form(client, moved, slug="new")
     newcomer = factories.FilmFactory(title="Newcomer", slug="old")
     response = client.get("/films/old/")
     assert response.status_code == 200

@@ -6,6 +6,8 @@ from django.urls import reverse
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStatus
 from tests import factories
+from tests.admin_forms import errors_on_page
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -28,19 +30,6 @@ def content(critic_user):
 
 
 MODELS = [Review, Film, Person, Photo, Critic, Genre]
-
-
-def errors_on_page(response) -> str:
-    """Every error message an admin form page shows, as one string."""
-    messages = [str(response.context["adminform"].form.errors)]
-    for inline in response.context["inline_admin_formsets"]:
-        messages += [str(inline.formset.non_form_errors()), str(inline.formset.errors)]
-    return " ".join(messages)
-
-
-def admin_url(model, action, obj=None):
-    name = f"admin:reviews_{model._meta.model_name}_{action}"
-    return reverse(name, args=[obj.pk] if obj else [])
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from reviews.models import Photo
 from tests import factories
+from tests.helpers import stored_files
 from tests.images import picture, two_colour_jpeg, upload
-from tests.test_renditions import stored_files
 
 pytestmark = pytest.mark.django_db
 

@@ -13,31 +13,13 @@ from reviews.importing.reading import RawRow
 from reviews.importing.writing import FilmWriter
 from reviews.models import Credit, CreditRole, Film, Genre, Person
 from tests import factories
+from tests.helpers import LA_LA_LAND_ROW, csv_file, run_import
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "title,release_date,mpaa_rating,running_time,distributor,genres,directors,cast,imdb_id"
-LA_LA_LAND = (
-    'La La Land,2016-12-09,PG-13,128,Lionsgate,"Drama, Musical",Damien Chazelle,'
-    '"Emma Stone as Mia; Ryan Gosling as Sebastian",tt3783958'
-)
-
-
-def run(tmp_path, content, name="films.csv", *options) -> str:
-    """Run the command on a file holding ``content``; its output, every row listed."""
-    path = tmp_path / name
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    out = io.StringIO()
-    call_command("import_films", str(path), *options, verbosity=2, stdout=out)
-    return out.getvalue()
-
-
-def csv_file(*rows: str, header: str = HEADER) -> str:
-    return "\n".join([header, *rows]) + "\n"
-
 
 def test_csv_creates_film_with_genres_people_and_credits(tmp_path):
-    output = run(tmp_path, csv_file(LA_LA_LAND))
+    output = run_import(tmp_path, csv_file(LA_LA_LAND_ROW))
 
     assert "films.csv: created 1, updated 0, unchanged 0, rejected 0" in output
     film = Film.objects.get()
@@ -65,7 +47,7 @@ def test_csv_creates_film_with_genres_people_and_credits(tmp_path):
 def test_people_are_matched_by_the_slug_of_their_name(tmp_path):
     stone = factories.PersonFactory(name="Emma Stone", slug="emma-stone")
 
-    run(tmp_path, csv_file(LA_LA_LAND))
+    run_import(tmp_path, csv_file(LA_LA_LAND_ROW))
 
     assert Person.objects.filter(name__icontains="stone").get() == stone
     assert stone.credits.get().character == "Mia"
@@ -83,7 +65,7 @@ def test_people_are_matched_by_the_slug_of_their_name(tmp_path):
     ],
 )
 def test_release_dates_are_read_tolerantly(tmp_path, value, date, year):
-    run(tmp_path, csv_file(f"Moonlight,{value}", header="title,release_date"))
+    run_import(tmp_path, csv_file(f"Moonlight,{value}", header="title,release_date"))
 
     film = Film.objects.get()
     assert (film.release_date, film.year) == (date, year)
@@ -103,13 +85,13 @@ def test_release_dates_are_read_tolerantly(tmp_path, value, date, year):
     ],
 )
 def test_mpaa_ratings_are_normalised_to_our_choices(tmp_path, value, expected):
-    run(tmp_path, csv_file(f"Moonlight,{value}", header="title,mpaa_rating"))
+    run_import(tmp_path, csv_file(f"Moonlight,{value}", header="title,mpaa_rating"))
 
     assert Film.objects.get().mpaa_rating == expected
 
 
 def test_unknown_mpaa_rating_is_reported_and_the_film_still_imported(tmp_path):
-    output = run(tmp_path, csv_file("Moonlight,2016,TV-MA", header="title,year,mpaa_rating"))
+    output = run_import(tmp_path, csv_file("Moonlight,2016,TV-MA", header="title,year,mpaa_rating"))
 
     assert (
         'row 2: created "Moonlight" (2016); mpaa_rating: unknown rating "TV-MA" left out '
@@ -132,7 +114,7 @@ def test_unknown_mpaa_rating_is_reported_and_the_film_still_imported(tmp_path):
     ],
 )
 def test_running_times_are_read_as_minutes(tmp_path, value, minutes):
-    run(tmp_path, csv_file(f"Moonlight,{value}", header="title,running_time"))
+    run_import(tmp_path, csv_file(f"Moonlight,{value}", header="title,running_time"))
 
     assert Film.objects.get().running_time == minutes
 
@@ -153,7 +135,7 @@ def test_running_times_are_read_as_minutes(tmp_path, value, minutes):
     ],
 )
 def test_unreadable_values_reject_their_row_with_the_field_and_reason(tmp_path, row, reason):
-    output = run(tmp_path, csv_file(row, header="title,release_date,running_time"))
+    output = run_import(tmp_path, csv_file(row, header="title,release_date,running_time"))
 
     assert f"row 2: rejected: {reason}" in output
     assert not Film.objects.exists()
@@ -167,7 +149,7 @@ def test_bad_rows_never_abort_good_ones(tmp_path):
         header="title,release_date,running_time",
     )
 
-    output = run(tmp_path, content)
+    output = run_import(tmp_path, content)
 
     assert 'row 3: rejected: release_date: cannot read "someday soon" as a date' in output
     assert "created 2, updated 0, unchanged 0, rejected 1" in output
@@ -178,7 +160,7 @@ def test_bad_rows_never_abort_good_ones(tmp_path):
 
 
 def test_utf8_with_byte_order_mark(tmp_path):
-    output = run(tmp_path, "\ufefftitle,year\nAmélie,2001\n".encode())
+    output = run_import(tmp_path, "\ufefftitle,year\nAmélie,2001\n".encode())
 
     assert "films.csv: CSV, read as utf-8" in output
     assert "created 1, updated 0, unchanged 0, rejected 0" in output
@@ -186,15 +168,15 @@ def test_utf8_with_byte_order_mark(tmp_path):
 
 
 def test_utf8_without_byte_order_mark(tmp_path):
-    output = run(tmp_path, "title,year,cast\nAmélie,2001,Audrey Tautou as Amélie Poulain\n")
+    output = run_import(tmp_path, "title,year,cast\nAmélie,2001,Audrey Tautou as Amélie Poulain\n")
 
     assert "films.csv: CSV, read as utf-8" in output
     assert Credit.objects.get().character == "Amélie Poulain"
 
 
 def test_windows_line_endings(tmp_path):
-    content = csv_file(LA_LA_LAND, "Moonlight,2016,R,111,A24,Drama,Barry Jenkins,,")
-    output = run(tmp_path, content.replace("\n", "\r\n"))
+    content = csv_file(LA_LA_LAND_ROW, "Moonlight,2016,R,111,A24,Drama,Barry Jenkins,,")
+    output = run_import(tmp_path, content.replace("\n", "\r\n"))
 
     assert "created 2, updated 0, unchanged 0, rejected 0" in output
     assert Film.objects.get(title="Moonlight").external_id == ""
@@ -202,7 +184,7 @@ def test_windows_line_endings(tmp_path):
 
 
 def test_latin1_is_detected(tmp_path):
-    output = run(
+    output = run_import(
         tmp_path,
         "title,directors\nLa Cité des enfants perdus,Jean-Pierre Jeunet\n"
         "Amélie,Jean-Pierre Jeunet\n".encode("latin-1"),
@@ -219,7 +201,7 @@ def test_latin1_is_detected(tmp_path):
 def test_encoding_option_reads_what_detection_would_not(tmp_path):
     content = "title,year\nБрат,1997\n".encode("cp1251")
 
-    output = run(tmp_path, content, "films.csv", "--encoding", "cp1251")
+    output = run_import(tmp_path, content, "films.csv", "--encoding", "cp1251")
 
     assert "films.csv: CSV, read as cp1251" in output
     assert Film.objects.get().title == "Брат"
@@ -228,7 +210,7 @@ def test_encoding_option_reads_what_detection_would_not(tmp_path):
 def test_encoding_option_latin1(tmp_path):
     content = "title;distributor\nL'Été dernier;Ad Vitam\n".encode("latin-1")
 
-    output = run(tmp_path, content, "films.csv", "--encoding", "latin-1")
+    output = run_import(tmp_path, content, "films.csv", "--encoding", "latin-1")
 
     assert "films.csv: CSV, read as latin-1" in output
     assert Film.objects.get().title == "L'Été dernier"
@@ -238,13 +220,15 @@ def test_wrong_encoding_option_is_refused_in_one_line(tmp_path):
     with pytest.raises(
         CommandError, match=r"^the file is not utf-8: byte 13 \(line 2\) cannot be decoded$"
     ):
-        run(tmp_path, "title,year\nAmélie,2001\n".encode("latin-1"), "f.csv", "--encoding", "utf-8")
+        run_import(
+            tmp_path, "title,year\nAmélie,2001\n".encode("latin-1"), "f.csv", "--encoding", "utf-8"
+        )
 
 
 def test_empty_values_are_unknown_and_never_erase(tmp_path):
-    run(tmp_path, csv_file(LA_LA_LAND))
+    run_import(tmp_path, csv_file(LA_LA_LAND_ROW))
 
-    output = run(tmp_path, csv_file("La La Land,2016-12-09,,,,,,,tt3783958"))
+    output = run_import(tmp_path, csv_file("La La Land,2016-12-09,,,,,,,tt3783958"))
 
     assert 'row 2: unchanged "La La Land" (2016)' in output
     film = Film.objects.get()
@@ -253,7 +237,7 @@ def test_empty_values_are_unknown_and_never_erase(tmp_path):
 
 
 def test_nulls_are_unknown_and_never_erase(tmp_path):
-    run(tmp_path, csv_file(LA_LA_LAND))
+    run_import(tmp_path, csv_file(LA_LA_LAND_ROW))
     records = [
         {
             "title": "La La Land",
@@ -266,7 +250,7 @@ def test_nulls_are_unknown_and_never_erase(tmp_path):
         }
     ]
 
-    output = run(tmp_path, json.dumps(records), "films.json")
+    output = run_import(tmp_path, json.dumps(records), "films.json")
 
     assert 'row 1: unchanged "La La Land" (2016)' in output
     assert Film.objects.get().running_time == 128
@@ -283,7 +267,7 @@ def test_numbers_where_text_is_expected(tmp_path):
         }
     ]
 
-    output = run(tmp_path, json.dumps(records), "films.json")
+    output = run_import(tmp_path, json.dumps(records), "films.json")
 
     assert 'row 1: created "1917" (2019)' in output
     film = Film.objects.get()
@@ -294,14 +278,14 @@ def test_numbers_where_text_is_expected(tmp_path):
 def test_nan_and_objects_in_json(tmp_path):
     content = '[{"title": "Moonlight", "running_time": NaN}, {"title": {"en": "Arrival"}}]'
 
-    output = run(tmp_path, content, "films.json")
+    output = run_import(tmp_path, content, "films.json")
 
     assert 'row 1: created "Moonlight"' in output
     assert "row 2: rejected: title: expected text, found an object" in output
 
 
 def test_duplicated_rows_make_one_film(tmp_path):
-    output = run(tmp_path, csv_file(LA_LA_LAND, LA_LA_LAND))
+    output = run_import(tmp_path, csv_file(LA_LA_LAND_ROW, LA_LA_LAND_ROW))
 
     assert 'row 2: created "La La Land" (2016)' in output
     assert 'row 3: unchanged "La La Land" (2016); same film as row 2' in output
@@ -312,27 +296,27 @@ def test_duplicated_rows_make_one_film(tmp_path):
 def test_trailing_columns_are_ignored_and_reported(tmp_path):
     content = "title,year,,\r\nMoonlight,2016,,\r\nArrival,2016,,,Paramount\r\n"
 
-    output = run(tmp_path, content)
+    output = run_import(tmp_path, content)
 
     assert 'row 2: created "Moonlight" (2016)' in output
     assert 'row 3: created "Arrival" (2016); ignored 1 value(s) beyond the last column' in output
 
 
 def test_unknown_columns_are_listed_once(tmp_path):
-    output = run(tmp_path, "title,year,budget\nMoonlight,2016,1.5m\n")
+    output = run_import(tmp_path, "title,year,budget\nMoonlight,2016,1.5m\n")
 
     assert 'ignored columns: "budget"' in output
 
 
 def test_blank_lines_are_skipped_and_row_numbers_follow_the_spreadsheet(tmp_path):
-    output = run(tmp_path, "title,release_date\n\nMoonlight,2016\n,\nArrival,never\n")
+    output = run_import(tmp_path, "title,release_date\n\nMoonlight,2016\n,\nArrival,never\n")
 
     assert 'row 5: rejected: release_date: cannot read "never" as a date' in output
     assert "created 1, updated 0, unchanged 0, rejected 1" in output
 
 
 def test_semicolon_separated_csv(tmp_path):
-    run(
+    run_import(
         tmp_path,
         "Titel;Jahr\nLa La Land;2016\n",
         "f.csv",
@@ -349,12 +333,12 @@ def test_semicolon_separated_csv(tmp_path):
 
 
 def test_importing_the_same_file_twice_changes_nothing(tmp_path):
-    content = csv_file(LA_LA_LAND, "Moonlight,2016,R,111 min,A24,Drama,Barry Jenkins,,")
-    run(tmp_path, content)
+    content = csv_file(LA_LA_LAND_ROW, "Moonlight,2016,R,111 min,A24,Drama,Barry Jenkins,,")
+    run_import(tmp_path, content)
     before = list(Film.objects.values_list("id", "updated_at"))
     counts = (Person.objects.count(), Credit.objects.count(), Genre.objects.count())
 
-    output = run(tmp_path, content)
+    output = run_import(tmp_path, content)
 
     assert "created 0, updated 0, unchanged 2, rejected 0" in output
     assert list(Film.objects.values_list("id", "updated_at")) == before
@@ -362,13 +346,13 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path):
 
 
 def test_a_second_file_updates_what_it_knows_better(tmp_path):
-    run(tmp_path, "title,year,cast\nLa La Land,2016,Emma Stone; John Legend\n")
+    run_import(tmp_path, "title,year,cast\nLa La Land,2016,Emma Stone; John Legend\n")
     better = (
         "title,release_date,running_time,cast,genres\n"
         'La La Land,2016-12-09,2h 8m,"Emma Stone as Mia; Ryan Gosling as Sebastian",Musical\n'
     )
 
-    output = run(tmp_path, better)
+    output = run_import(tmp_path, better)
 
     assert (
         'row 2: updated "La La Land" (2016): release_date, running_time, genres +1, cast +1, '
@@ -383,7 +367,7 @@ def test_a_second_file_updates_what_it_knows_better(tmp_path):
 def test_films_are_matched_by_external_id_before_title(tmp_path):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land", external_id="tt3783958")
 
-    output = run(tmp_path, "title,year,imdb_id\nLa La Land (re-release),2016,tt3783958\n")
+    output = run_import(tmp_path, "title,year,imdb_id\nLa La Land (re-release),2016,tt3783958\n")
 
     assert 'row 2: updated "La La Land (re-release)" (2016): title' in output
     film.refresh_from_db()
@@ -393,7 +377,7 @@ def test_films_are_matched_by_external_id_before_title(tmp_path):
 def test_a_film_with_another_external_id_is_another_film(tmp_path):
     factories.FilmFactory(title="Solaris", slug="solaris", external_id="tt0069293")
 
-    run(tmp_path, "title,release_date,external_id\nSolaris,2016-11-27,tt0307479\n")
+    run_import(tmp_path, "title,release_date,external_id\nSolaris,2016-11-27,tt0307479\n")
 
     assert sorted(Film.objects.values_list("slug", flat=True)) == ["solaris", "solaris-2016"]
 
@@ -404,7 +388,7 @@ def test_a_title_without_year_naming_two_films_is_rejected(tmp_path):
         title="Solaris", slug="solaris-2002", release_date=datetime.date(2002, 11, 27)
     )
 
-    output = run(tmp_path, "title,running_time\nSolaris,167\n")
+    output = run_import(tmp_path, "title,running_time\nSolaris,167\n")
 
     assert (
         'row 2: rejected: title: several films are called "Solaris"; give a year or an external_id'
@@ -415,7 +399,7 @@ def test_two_films_of_one_title_and_year_need_an_external_id(tmp_path):
     factories.FilmFactory(title="Twins", slug="twins-a", release_date=datetime.date(2016, 1, 1))
     factories.FilmFactory(title="Twins", slug="twins-b", release_date=datetime.date(2016, 5, 1))
 
-    output = run(tmp_path, "title,year,running_time\nTwins,2016,90\n")
+    output = run_import(tmp_path, "title,year,running_time\nTwins,2016,90\n")
 
     assert (
         'row 2: rejected: title: several films are called "Twins" (2016); give an external_id'
@@ -424,7 +408,7 @@ def test_two_films_of_one_title_and_year_need_an_external_id(tmp_path):
 
 
 def test_dry_run_writes_nothing(tmp_path):
-    output = run(tmp_path, csv_file(LA_LA_LAND), "films.csv", "--dry-run")
+    output = run_import(tmp_path, csv_file(LA_LA_LAND_ROW), "films.csv", "--dry-run")
 
     assert "created 1, updated 0, unchanged 0, rejected 0 (dry run: nothing was written)" in output
     assert not Film.objects.exists()
@@ -451,7 +435,7 @@ def test_json_with_cast_objects_and_lists(tmp_path):
         ]
     }
 
-    output = run(tmp_path, json.dumps(document), "films.json")
+    output = run_import(tmp_path, json.dumps(document), "films.json")
 
     assert 'row 1: created "La La Land" (2016)' in output
     film = Film.objects.get()
@@ -462,13 +446,13 @@ def test_json_with_cast_objects_and_lists(tmp_path):
 def test_json_lines_are_read(tmp_path):
     content = '{"title": "Moonlight", "year": 2016}\n{"title": "Arrival", "year": 2016}\n'
 
-    output = run(tmp_path, content, "films.jsonl")
+    output = run_import(tmp_path, content, "films.jsonl")
 
     assert "created 2, updated 0, unchanged 0, rejected 0" in output
 
 
 def test_json_item_that_is_not_an_object_is_rejected(tmp_path):
-    output = run(tmp_path, '[{"title": "Moonlight"}, 42]', "films.json")
+    output = run_import(tmp_path, '[{"title": "Moonlight"}, 42]', "films.json")
 
     assert "row 2: rejected: expected an object, found a number" in output
     assert "created 1, updated 0, unchanged 0, rejected 1" in output
@@ -503,7 +487,7 @@ def test_json_item_that_is_not_an_object_is_rejected(tmp_path):
 )
 def test_unusable_files_stop_the_command_with_one_line(tmp_path, name, content, message):
     with pytest.raises(CommandError) as raised:
-        run(tmp_path, content, name)
+        run_import(tmp_path, content, name)
 
     assert str(raised.value) == message
 
@@ -515,20 +499,22 @@ def test_missing_file_stops_the_command(tmp_path):
 
 def test_map_to_an_unknown_field_is_refused(tmp_path):
     with pytest.raises(CommandError, match=r'^--map "Film=movie_name": unknown field'):
-        run(tmp_path, "Film\nMoonlight\n", "f.csv", "--map", "Film=movie_name")
+        run_import(tmp_path, "Film\nMoonlight\n", "f.csv", "--map", "Film=movie_name")
 
 
 def test_map_names_the_title_column(tmp_path):
-    output = run(tmp_path, "Film Name,Year\nMoonlight,2016\n", "f.csv", "--map", "Film Name=title")
+    output = run_import(
+        tmp_path, "Film Name,Year\nMoonlight,2016\n", "f.csv", "--map", "Film Name=title"
+    )
 
     assert 'row 2: created "Moonlight" (2016)' in output
 
 
 def test_report_is_written_to_a_file(tmp_path):
-    content = csv_file(LA_LA_LAND, "Broken,never,,,,,,,")
+    content = csv_file(LA_LA_LAND_ROW, "Broken,never,,,,,,,")
     report = tmp_path / "report.txt"
 
-    run(tmp_path, content, "films.csv", "--report", str(report))
+    run_import(tmp_path, content, "films.csv", "--report", str(report))
 
     lines = report.read_text().splitlines()
     assert lines[1:] == [
@@ -541,7 +527,7 @@ def test_report_is_written_to_a_file(tmp_path):
 def test_report_as_json(tmp_path):
     report = tmp_path / "report.json"
 
-    run(tmp_path, csv_file(LA_LA_LAND), "films.csv", "--report", str(report))
+    run_import(tmp_path, csv_file(LA_LA_LAND_ROW), "films.csv", "--report", str(report))
 
     data = json.loads(report.read_text())
     assert data["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
@@ -623,6 +609,6 @@ class Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, stderr, shown):
     monkeypatch.setattr("sys.stderr", stderr)
 
-    run(tmp_path, csv_file("Moonlight,2016", header="title,year"))
+    run_import(tmp_path, csv_file("Moonlight,2016", header="title,year"))
 
     assert ("0/1 [" in stderr.getvalue()) is shown

@@ -2,20 +2,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from reviews.models import Credit, CreditRole, Film, Photo, PreviewLink, Review
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.models.reviews import ReviewStatus
 from tests import factories
+from tests.helpers import refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(**kwargs):
-    """The database refuses the write: the constraint lives in the schema, not in a form."""
-    return pytest.raises(IntegrityError, **kwargs)
 
 
 class TestFilm:

@@ -9,14 +9,14 @@ import datetime
 from collections.abc import Callable
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
 from reviews.editorial import previews
-from reviews.models import PreviewLink, Review, ReviewStatus, SlugRedirect
+from reviews.models import PreviewLink, Review, SlugRedirect
 from tests import factories
+from tests.helpers import hidden_states, view_on_site_url
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +54,6 @@ def _opening_this_week(review: Review) -> str:
     review.film.release_date = timezone.localdate()
     review.film.save()
     return reverse("reviews:home")
-
-
-def _view_on_site(review: Review) -> str:
-    content_type = ContentType.objects.get_for_model(review)
-    return reverse("admin:view_on_site", args=[content_type.pk, review.pk])
 
 
 #: name -> builder(hidden review) -> URL. Extend after merging other public surfaces.
@@ -99,24 +94,12 @@ SURFACES: dict[str, Callable[[Review], str]] = {
     "home, opening this week": _opening_this_week,
     "search by dek": lambda review: reverse("reviews:search") + "?q=okapi",
     "search by film title": lambda review: reverse("reviews:search") + f"?q={review.film.title}",
-    "admin view on site, no account": _view_on_site,
+    "admin view on site, no account": view_on_site_url,
     "robots.txt": lambda review: reverse("reviews:robots"),
     "sitemap": lambda review: reverse("reviews:sitemap"),
     # JSON-LD lives in the pages: the film page's Movie must not cite the hidden review.
     "film page JSON-LD": lambda review: review.film.get_absolute_url(),
 }
-
-
-def hidden_states() -> dict[str, dict]:
-    future = timezone.now() + datetime.timedelta(days=2)
-    past = timezone.now() - datetime.timedelta(days=2)
-    return {
-        "draft": {"status": ReviewStatus.DRAFT},
-        "in review": {"status": ReviewStatus.IN_REVIEW},
-        "unpublished": {"status": ReviewStatus.UNPUBLISHED, "published_at": past},
-        "scheduled, not yet due": {"status": ReviewStatus.SCHEDULED, "published_at": future},
-        "published, future time": {"status": ReviewStatus.PUBLISHED, "published_at": future},
-    }
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from reviews.models import Photo, Rendition
 from reviews.stills import services, tasks
 from reviews.stills.processing import CROPS, crop_box, prepare_original, rendition_widths
 from tests import factories
+from tests.helpers import new_still, opened, stored_files
 from tests.images import (
     ARTIST,
     BODY_SERIAL_NUMBER,
@@ -23,34 +24,6 @@ from tests.images import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def stored_files() -> list[str]:
-    """Every file under the media root, as storage names."""
-    found = []
-
-    def walk(folder: str) -> None:
-        dirs, files = default_storage.listdir(folder)
-        found.extend(f"{folder}/{name}".lstrip("/") for name in files)
-        for sub in dirs:
-            walk(f"{folder}/{sub}".lstrip("/"))
-
-    if default_storage.exists(""):
-        walk("")
-    return sorted(found)
-
-
-def new_still(content: bytes, name: str = "still.jpg", **fields) -> Photo:
-    fields = {"caption": "Emma Stone as Mia.", "alt_text": "A woman at a piano."} | fields
-    fields.setdefault("credit_line", "Dale Robinette/Lionsgate")
-    return services.save_still(Photo(**fields), upload(content, name))
-
-
-def opened(field) -> Image.Image:
-    with field.open("rb") as handle:
-        image = Image.open(io.BytesIO(handle.read()))
-        image.load()
-        return image
 
 
 def test_original_is_turned_upright_by_its_exif_orientation():

@@ -4,9 +4,6 @@ import base64
 import hashlib
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,15 +17,11 @@ from reviews.editorial import previews, workflow
 from reviews.models import ReviewStatus
 from tests import factories
 from tests.admin_forms import form_data
+from tests.helpers import login, run_python
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "admin:login"
-
-
-def login(client, username, password, headers=None, **extra):
-    data = {"username": username, "password": password, **extra}
-    return client.post(reverse(LOGIN), data, headers=headers)
 
 
 # Login -------------------------------------------------------------------------------------
@@ -110,14 +103,7 @@ def test_session_and_csrf_cookies_are_secure_and_http_only(client, editor):
 def test_admin_address_is_configurable_from_the_environment():
     env = os.environ | {"DJANGO_ADMIN_URL": "desk-7f3a", "DJANGO_DEBUG": "1"}
     code = "from django.urls import reverse; print(reverse('admin:index'))"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_python("manage.py", "shell", "-c", code, env=env, check=True)
     assert result.stdout.strip().splitlines()[-1] == "/desk-7f3a/"
 
 

@@ -4,13 +4,9 @@ import csv
 import datetime
 import io
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -26,18 +22,14 @@ from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill,
 from reviews.sanitize import sanitize_html
 from reviews.stills import services
 from tests import factories
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, post_change_form
+from tests.helpers import run_python, view_on_site_url
 from tests.images import picture
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 SHARED_ID = 4242
-
-
-def _change(client, obj, admin_name: str, **changes) -> None:
-    url = reverse(f"admin:reviews_{admin_name}_change", args=[obj.pk])
-    assert client.post(url, form_data(client.get(url)) | changes).status_code == 302
 
 
 # Revisions: a version is restored only through the admin of its own object ------------------
@@ -50,7 +42,7 @@ def test_critic_cannot_restore_a_film_revision_through_their_own_reviews_address
     mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
     client.force_login(editor)
     for title in ["First title", "Second title"]:
-        _change(client, film, "film", title=title)
+        post_change_form(client, film, title=title)
     older = Version.objects.get_for_object(film).last()
 
     client.force_login(critic_user)
@@ -66,8 +58,8 @@ def test_critic_cannot_revert_another_critics_published_review_through_a_correct
     theirs = factories.ReviewFactory(published=True, headline="Old words")
     Correction.objects.create(pk=SHARED_ID, review=theirs, text="An earlier version erred.")
     client.force_login(editor)
-    _change(client, theirs, "review", headline="Old words")
-    _change(client, theirs, "review", headline="Corrected words")
+    post_change_form(client, theirs, headline="Old words")
+    post_change_form(client, theirs, headline="Corrected words")
     older = Version.objects.get_for_object(theirs).last()
     correction_version = older.revision.version_set.get(object_id=str(SHARED_ID))
     mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
@@ -82,10 +74,10 @@ def test_critic_cannot_revert_another_critics_published_review_through_a_correct
 def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, editor):
     client.force_login(editor)
     review = factories.ReviewFactory(published=True, headline="Gone review")
-    _change(client, review, "review")
+    post_change_form(client, review)
     deletion.delete_review(review, editor)
     film = factories.FilmFactory(title="Gone film")
-    _change(client, film, "film")
+    post_change_form(client, film)
     film.delete()
     review_version = Version.objects.get_deleted(Review).get()
     film_version = Version.objects.get_deleted(Film).get()
@@ -103,11 +95,6 @@ def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, 
 # "View on site" ----------------------------------------------------------------------------
 
 
-def _view_on_site(obj) -> str:
-    content_type = ContentType.objects.get_for_model(obj)
-    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
-
-
 @pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
 def test_view_on_site_does_not_give_away_the_address_of_a_draft_the_user_may_not_open(
     client, role, request
@@ -116,7 +103,7 @@ def test_view_on_site_does_not_give_away_the_address_of_a_draft_the_user_may_not
     correction = Correction.objects.create(review=draft, text="Erred.")
     client.force_login(request.getfixturevalue(role))
     for obj in (draft, correction):
-        response = client.get(_view_on_site(obj))
+        response = client.get(view_on_site_url(obj))
         assert response.status_code == 404
         assert draft.slug not in response.get("Location", "")
         assert draft.slug not in response.content.decode()
@@ -129,15 +116,15 @@ def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
     live = factories.ReviewFactory(published=True)
     preview = reverse("reviews:review-preview", args=[draft.pk])
     client.force_login(critic_user)
-    assert client.get(_view_on_site(draft))["Location"] == preview
+    assert client.get(view_on_site_url(draft))["Location"] == preview
     client.force_login(editor)
-    assert client.get(_view_on_site(draft))["Location"] == preview
-    assert client.get(_view_on_site(live))["Location"] == live.get_absolute_url()
+    assert client.get(view_on_site_url(draft))["Location"] == preview
+    assert client.get(view_on_site_url(live))["Location"] == live.get_absolute_url()
     page = client.get(reverse("admin:reviews_review_change", args=[draft.pk])).content.decode()
     assert f'href="{preview}"' in page
     # Films, people and the rest are public: Django's own redirect.
     film = live.film
-    assert client.get(_view_on_site(film))["Location"].endswith(film.get_absolute_url())
+    assert client.get(view_on_site_url(film))["Location"].endswith(film.get_absolute_url())
 
 
 # Import and export --------------------------------------------------------------------------
@@ -295,14 +282,7 @@ def img_src_with(**env: str) -> list[str]:
     defaults = {"DJANGO_SECRET_KEY": "x", "NEWSROOM_S3_BUCKET": "", "DJANGO_CSP_IMG_SRC": ""}
     defaults |= {"NEWSROOM_S3_CUSTOM_DOMAIN": "", "NEWSROOM_S3_ENDPOINT": ""}
     defaults |= {"NEWSROOM_S3_REGION": "", "DJANGO_MEDIA_URL": "/media/"}
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW_IMG_SRC],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=os.environ | defaults | env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_python("-c", SHOW_IMG_SRC, env=os.environ | defaults | env, check=True)
     return result.stdout.split()
 
 
@@ -437,7 +417,7 @@ def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(c
     SlugRedirect.objects.remember(moved, "great-film")
     draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
     client.force_login(critic_user)
-    _change(client, draft, "review", slug="great-film")
+    post_change_form(client, draft, slug="great-film")
     client.logout()
 
     response = client.get(reverse("reviews:review-detail", args=["great-film"]))
@@ -515,7 +495,7 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
 ):
     theirs = factories.ReviewFactory(headline="Their words", slug="their-secret-draft")
     client.force_login(editor)
-    _change(client, theirs, "review", headline="Their words")
+    post_change_form(client, theirs, headline="Their words")
     version = Version.objects.get_for_object(theirs).first()
     link = previews.create_preview_link(theirs, editor)
     if role == "staff without a role":
@@ -531,7 +511,7 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
         "revision": reverse(f"{admin}_revision", args=[theirs.pk, version.pk]),
         "delete": reverse(f"{admin}_delete", args=[theirs.pk]),
         "preview": reverse("reviews:review-preview", args=[theirs.pk]),
-        "view on site": _view_on_site(theirs),
+        "view on site": view_on_site_url(theirs),
     }
     for name, url in gets.items():
         response = client.get(url)

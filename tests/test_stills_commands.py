@@ -1,5 +1,4 @@
 import datetime
-from io import StringIO
 
 import pytest
 from django.core.files.base import ContentFile
@@ -11,16 +10,10 @@ from django.utils import timezone
 from reviews.models import Photo
 from reviews.stills import services
 from tests import factories
+from tests.helpers import run_command, stored_files
 from tests.images import picture, two_colour_jpeg, upload
-from tests.test_renditions import stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_stills_expiring_lists_those_within_the_days_asked():
@@ -29,14 +22,16 @@ def test_stills_expiring_lists_those_within_the_days_asked():
     factories.PhotoFactory(caption="Goes in a year.", usage_expires=today + datetime.timedelta(365))
     factories.PhotoFactory(caption="Already gone.", usage_expires=today - datetime.timedelta(1))
     factories.PhotoFactory(caption="Never goes.")
-    output = run("stills_expiring", "--days", "10")
+    output = run_command("stills_expiring", "--days", "10")
     assert "1 still(s) whose rights expire in the next 10 days" in output
     assert "Goes in a week." in output and "(in 7 days)" in output
     assert "Goes in a year." not in output and "Already gone." not in output
 
 
 def test_stills_expiring_says_so_when_none_expire():
-    assert "No still's rights expire in the next 5 days." in run("stills_expiring", "--days", "5")
+    assert "No still's rights expire in the next 5 days." in run_command(
+        "stills_expiring", "--days", "5"
+    )
 
 
 def test_stills_expiring_refuses_negative_days():
@@ -52,12 +47,12 @@ def test_cleanup_media_dry_run_reports_orphans_and_keeps_them(django_capture_on_
     orphan = default_storage.save("stills/2020/01/left-behind.jpg", ContentFile(b"x"))
     rendition_orphan = default_storage.save("renditions/2020/01/old-w320.webp", ContentFile(b"x"))
     owned = stored_files()
-    assert "0 orphan file(s) would be removed." in run("cleanup_media", "--dry-run")
-    output = run("cleanup_media", "--dry-run", "--min-age", "0")
+    assert "0 orphan file(s) would be removed." in run_command("cleanup_media", "--dry-run")
+    output = run_command("cleanup_media", "--dry-run", "--min-age", "0")
     assert f"would remove {orphan}" in output and f"would remove {rendition_orphan}" in output
     assert "2 orphan file(s) would be removed." in output
     assert stored_files() == owned
-    output = run("cleanup_media", "--min-age", "0")
+    output = run_command("cleanup_media", "--min-age", "0")
     assert "2 orphan file(s) removed." in output
     assert not default_storage.exists(orphan) and not default_storage.exists(rendition_orphan)
     assert default_storage.exists(photo.image.name)
@@ -70,7 +65,7 @@ def test_cleanup_media_refuses_a_negative_age():
 
 
 def test_cleanup_media_with_nothing_stored():
-    assert "0 orphan file(s) would be removed." in run("cleanup_media", "--dry-run")
+    assert "0 orphan file(s) would be removed." in run_command("cleanup_media", "--dry-run")
 
 
 def test_admin_upload_is_cleaned_and_gets_renditions(

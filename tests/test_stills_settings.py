@@ -1,9 +1,8 @@
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import run_python
+
 SHOW = (
     "import newsroom.settings as s; "
     "print(s.TASKS['default']['BACKEND']); print(s.STORAGES['default']['BACKEND'])"
@@ -12,10 +11,7 @@ SHOW = (
 
 def settings_with(**env: str) -> subprocess.CompletedProcess:
     defaults = {"DJANGO_SECRET_KEY": "x", "NEWSROOM_TASKS_BACKEND": "", "NEWSROOM_S3_BUCKET": ""}
-    environment = os.environ | defaults | env
-    return subprocess.run(
-        [sys.executable, "-c", SHOW], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
+    return run_python("-c", SHOW, env=os.environ | defaults | env)
 
 
 def test_tasks_run_at_once_by_default_and_on_the_database_when_asked():

@@ -5,9 +5,9 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from reviews.models import Photo
-from reviews.stills import services
 from tests import factories
-from tests.images import picture, upload
+from tests.helpers import new_still
+from tests.images import picture
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,7 @@ def render(photo, arguments: str = "") -> str:
 
 def processed_still(django_capture_on_commit_callbacks, size=(1400, 700)) -> Photo:
     with django_capture_on_commit_callbacks(execute=True):
-        return services.save_still(
-            Photo(caption="Emma Stone as Mia.", credit_line="Dale Robinette/Lionsgate",
-                  alt_text="A woman at a piano."),
-            upload(picture("JPEG", size=size)),
-        )  # fmt: skip
+        return new_still(picture("JPEG", size=size))
 
 
 def test_still_falls_back_to_the_original_until_renditions_exist():

@@ -14,8 +14,8 @@ from PIL import Image
 
 from reviews.models import Photo
 from reviews.stills import services
-from reviews.stills.housekeeping import MEDIA_FOLDERS, walk
-from tests.images import GPS_IFD, two_colour_jpeg, upload
+from tests.helpers import new_still, stored_files
+from tests.images import GPS_IFD, two_colour_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -56,22 +56,13 @@ def storage(request, settings):
     client.delete_bucket(Bucket=bucket)
 
 
-def files(storage) -> list[str]:
-    return sorted(name for folder in MEDIA_FOLDERS for name in walk(storage, folder))
-
-
-def save(content: bytes) -> Photo:
-    photo = Photo(caption="Emma Stone as Mia.", credit_line="Lionsgate", alt_text="A pianist.")
-    return services.save_still(photo, upload(content))
-
-
 def test_still_and_renditions_are_written_and_read_through_storage(
     storage, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        photo = save(two_colour_jpeg(size=(700, 300), orientation=6, gps=True))
+        photo = new_still(two_colour_jpeg(size=(700, 300), orientation=6, gps=True))
     renditions = list(photo.renditions.all())
-    assert files(storage) == sorted([photo.image.name] + [r.file.name for r in renditions])
+    assert stored_files(storage) == sorted([photo.image.name] + [r.file.name for r in renditions])
     with storage.open(photo.image.name, "rb") as handle:
         original = Image.open(io.BytesIO(handle.read()))
     assert original.size == (300, 700) and not original.getexif().get_ifd(GPS_IFD)
@@ -84,22 +75,22 @@ def test_still_and_renditions_are_written_and_read_through_storage(
 
 def test_deleting_a_still_empties_storage(storage, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        photo = save(two_colour_jpeg(size=(500, 300)))
-    assert files(storage)
+        photo = new_still(two_colour_jpeg(size=(500, 300)))
+    assert stored_files(storage)
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_still(photo)
-    assert files(storage) == []
+    assert stored_files(storage) == []
 
 
 def test_refused_upload_leaves_storage_empty(storage):
     with pytest.raises(Exception, match="disguised"):
-        save(b"<html><body>not a picture</body></html>")
-    assert files(storage) == []
+        new_still(b"<html><body>not a picture</body></html>")
+    assert stored_files(storage) == []
 
 
 def test_cleanup_media_removes_orphans_from_storage(storage, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        photo = save(two_colour_jpeg(size=(500, 300)))
+        photo = new_still(two_colour_jpeg(size=(500, 300)))
     orphan = storage.save("renditions/2020/01/orphan-w320.webp", ContentFile(b"x"))
     out = io.StringIO()
     call_command("cleanup_media", "--dry-run", "--min-age", "0", stdout=out)

@@ -5,8 +5,8 @@ from django.urls import path
 from django.utils import timezone
 
 from reviews.models import CreditRole
-from reviews.models.reviews import ReviewStatus
 from tests import factories
+from tests.helpers import hidden_states
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,6 @@ def review():
         photo__credit_line="Dale Robinette/Lionsgate",
     )
     return review
-
-
-def unpublished_variants():
-    future = timezone.now() + datetime.timedelta(days=2)
-    return {
-        "draft": {"status": ReviewStatus.DRAFT},
-        "future": {"status": ReviewStatus.PUBLISHED, "published_at": future},
-    }
 
 
 def test_home_lists_published_reviews_only(client, review):
@@ -63,15 +55,15 @@ def test_review_page_shows_the_yardstick(client, review):
     assert page.index("First paragraph") < page.index("<figure") < page.index("Second paragraph")
 
 
-@pytest.mark.parametrize("variant", ["draft", "future"])
-def test_unpublished_review_is_404_on_its_page(client, variant):
-    review = factories.ReviewFactory(**unpublished_variants()[variant])
+@pytest.mark.parametrize("state", ["draft", "published, future time"])
+def test_unpublished_review_is_404_on_its_page(client, state):
+    review = factories.ReviewFactory(**hidden_states()[state])
     assert client.get(review.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("variant", ["draft", "future"])
-def test_unpublished_review_is_missing_from_film_person_critic_and_genre_pages(client, variant):
-    review = factories.ReviewFactory(headline="Hidden away", **unpublished_variants()[variant])
+@pytest.mark.parametrize("state", ["draft", "published, future time"])
+def test_unpublished_review_is_missing_from_film_person_critic_and_genre_pages(client, state):
+    review = factories.ReviewFactory(headline="Hidden away", **hidden_states()[state])
     credit = factories.CreditFactory(film=review.film)
     genre = factories.GenreFactory()
     review.film.genres.add(genre)

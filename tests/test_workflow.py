@@ -11,6 +11,8 @@ from django.utils import timezone
 from reviews.editorial import deletion, workflow
 from reviews.models import DeletionRecord, Review, ReviewStatus, SlugRedirect, Transition
 from tests import factories
+from tests.admin_forms import review_change_data
+from tests.helpers import review_in
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +47,6 @@ MAY = {
     "photo desk": set(),
 }
 ROLES = list(MAY)
-
-
-def review_in(state, **kwargs):
-    past = timezone.now() - datetime.timedelta(days=1)
-    future = timezone.now() + datetime.timedelta(days=1)
-    published_at = {S.SCHEDULED: future, S.PUBLISHED: past, S.UNPUBLISHED: past}.get(state)
-    return factories.ReviewFactory(status=state, published_at=published_at, **kwargs)
 
 
 @pytest.fixture
@@ -223,29 +218,11 @@ def test_workflow_buttons_only_answer_post(client, editor):
 # Slugs --------------------------------------------------------------------------------------
 
 
-def change_form(review, **overrides):
-    data = {
-        "film": review.film.pk,
-        "critic": review.critic.pk,
-        "headline": review.headline,
-        "slug": review.slug,
-        "dek": review.dek,
-        "rating": str(review.rating),
-        "body": review.body,
-        "loaded_version": review.version,
-        "placements-TOTAL_FORMS": "0",
-        "placements-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    return data | overrides
-
-
 def test_changing_a_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
     review = review_in(S.PUBLISHED, slug="old-address")
     client.force_login(editor)
     url = reverse("admin:reviews_review_change", args=[review.pk])
-    assert client.post(url, change_form(review, slug="new-address")).status_code == 302
+    assert client.post(url, review_change_data(review, slug="new-address")).status_code == 302
     client.logout()
     response = client.get("/reviews/old-address/")
     assert response.status_code == 301
@@ -338,7 +315,7 @@ def test_modified_at_is_never_before_publication_for_a_review_scheduled_ahead():
 def test_editor_appends_a_dated_correction_that_shows_on_the_page(client, editor):
     review = review_in(S.PUBLISHED)
     client.force_login(editor)
-    data = change_form(
+    data = review_change_data(
         review,
         **{
             "corrections-TOTAL_FORMS": "1",
@@ -389,7 +366,7 @@ def test_critic_edits_own_review_only_as_a_draft(client, critic_user, state):
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False  # shown read only
-    response = client.post(url, change_form(review, headline="Edited after submitting"))
+    response = client.post(url, review_change_data(review, headline="Edited after submitting"))
     assert response.status_code == 403
     review.refresh_from_db()
     assert review.headline == "As submitted"
@@ -403,6 +380,6 @@ def test_critic_withdraws_a_submitted_review_and_edits_it_again(client, critic_u
     assert client.post(workflow_url(review, "withdraw")).status_code == 302
     review.refresh_from_db()
     url = reverse("admin:reviews_review_change", args=[review.pk])
-    assert client.post(url, change_form(review, headline="Reworked")).status_code == 302
+    assert client.post(url, review_change_data(review, headline="Reworked")).status_code == 302
     review.refresh_from_db()
     assert (review.status, review.headline) == (S.DRAFT, "Reworked")
