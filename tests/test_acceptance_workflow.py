@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.editorial import previews, workflow
-from reviews.models import Film, ReviewStatus, SlugRedirect
+from reviews.models import ReviewStatus
 from tests import factories
 from tests.admin_forms import post_change_form
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
@@ -149,16 +149,6 @@ def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(
     response = Client().get("/people/emma-stone-1/")
     assert response.status_code == 301
     assert response["Location"] == "/people/emma-stone/"
-
-
-def test_taking_back_an_old_film_slug_makes_that_address_live_again(client, editor):
-    film = factories.FilmFactory(slug="first")
-    client.force_login(editor)
-    post_change_form(client, film, slug="second")
-    post_change_form(client, Film.objects.get(pk=film.pk), slug="first")
-    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["second"]
-    assert client.get("/films/first/").status_code == 200
-    assert client.get("/films/second/")["Location"] == "/films/first/"
 
 
 def test_a_live_film_at_an_old_address_wins_over_the_redirect(client, editor):

@@ -15,10 +15,10 @@ from PIL import Image
 from reversion.models import Version
 
 from reviews.demo import DEMO_PASSWORD
-from reviews.editorial import deletion, previews, workflow
+from reviews.editorial import deletion, previews
 from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
-from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill, SlugRedirect
+from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
 from reviews.sanitize import sanitize_html
 from reviews.stills import services
 from tests import factories
@@ -410,23 +410,6 @@ def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
 
 
 # Old addresses -----------------------------------------------------------------------------
-
-
-def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(client, critic_user):
-    moved = factories.ReviewFactory(published=True, slug="great-film-review")
-    SlugRedirect.objects.remember(moved, "great-film")
-    draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
-    client.force_login(critic_user)
-    post_change_form(client, draft, slug="great-film")
-    client.logout()
-
-    response = client.get(reverse("reviews:review-detail", args=["great-film"]))
-
-    assert response.status_code == 301
-    assert response["Location"] == moved.get_absolute_url()
-    # Once the draft is live, its own page answers there.
-    workflow.apply_action(draft, "publish", factories.UserFactory(is_superuser=True, is_staff=True))
-    assert client.get(reverse("reviews:review-detail", args=["great-film"])).status_code == 200
 
 
 # Editor text is inert on the pages test_security.py does not visit ---------------------------

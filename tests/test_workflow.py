@@ -237,15 +237,6 @@ def test_old_address_of_an_unpublished_review_is_404_not_a_redirect(client, edit
     assert client.get("/reviews/first-name/").status_code == 404
 
 
-def test_taking_an_old_slug_back_drops_its_redirect():
-    review = review_in(S.PUBLISHED, slug="b")
-    SlugRedirect.objects.remember(review, "a")
-    review.slug = "a"
-    review.save()
-    SlugRedirect.objects.remember(review, "b")
-    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["b"]
-
-
 # Deletion -----------------------------------------------------------------------------------
 
 
@@ -295,21 +286,6 @@ def test_critic_cannot_delete_even_their_own_review(client, critic_user):
 
 
 # Corrections and the modification time ------------------------------------------------------
-
-
-def test_modified_at_is_the_latest_correction_or_the_last_update():
-    review = review_in(S.PUBLISHED)
-    assert review.modified_at == review.updated_at
-    later = timezone.now() + datetime.timedelta(minutes=5)
-    factories.CorrectionFactory(review=review, published_at=later)
-    review = Review.objects.prefetch_related("corrections").get(pk=review.pk)
-    assert review.modified_at == later
-    assert review.modified_at == later
-
-
-def test_modified_at_is_never_before_publication_for_a_review_scheduled_ahead():
-    review = review_in(S.SCHEDULED)
-    assert review.modified_at == review.published_at
 
 
 def test_editor_appends_a_dated_correction_that_shows_on_the_page(client, editor):
