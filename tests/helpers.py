@@ -25,7 +25,7 @@ from PIL import Image
 from reviews.models import Photo, Review, ReviewStatus
 from reviews.stills import services
 from tests import factories
-from tests.images import upload
+from tests.images import picture, upload
 
 #: The project's root: where manage.py is.
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,6 +166,12 @@ def new_still(content: bytes, name: str = "still.jpg", **fields) -> Photo:
     fields = {"caption": "Emma Stone as Mia.", "alt_text": "A woman at a piano."} | fields
     fields.setdefault("credit_line", "Dale Robinette/Lionsgate")
     return services.save_still(Photo(**fields), upload(content, name))
+
+
+def processed_still(django_capture_on_commit_callbacks, size=(1400, 700)) -> Photo:
+    """A still with its renditions made, as once its upload has committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return new_still(picture("JPEG", size=size))
 
 
 def opened(field) -> Image.Image:

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 from reversion.models import Version
 
 from reviews.demo import DEMO_PASSWORD
@@ -20,7 +19,6 @@ from reviews.importing import import_films
 from reviews.importing.exporting import export_csv
 from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
 from reviews.sanitize import sanitize_html
-from reviews.stills import services
 from tests import factories
 from tests.admin_forms import form_data, post_change_form
 from tests.helpers import run_python, view_on_site_url
@@ -220,22 +218,6 @@ def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, 
 
 
 # The photo desk ----------------------------------------------------------------------------
-
-
-def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, photo_desk):
-    photo = factories.PhotoFactory(caption="Kept")
-    client.force_login(photo_desk)
-    assert client.get(reverse("desk:library")).status_code == 200
-    photo_desk.is_staff = False
-    photo_desk.save()
-
-    for name, args in [("desk:library", []), ("desk:upload", []), ("desk:still-edit", [photo.pk])]:
-        assert client.get(reverse(name, args=args)).status_code == 403
-    edit = client.post(reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"})
-    delete = client.post(reverse("desk:still-delete", args=[photo.pk]))
-    assert (edit.status_code, delete.status_code) == (403, 403)
-    photo.refresh_from_db()
-    assert photo.caption == "Kept"
 
 
 # Expired stills ----------------------------------------------------------------------------
@@ -518,38 +500,6 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
 
 
 # Media addresses ---------------------------------------------------------------------------
-
-
-def test_a_stills_files_cannot_be_found_by_guessing_the_cameras_file_name(
-    django_capture_on_commit_callbacks,
-):
-    def upload_named(name: str) -> Photo:
-        photo = Photo(caption="Embargoed.", credit_line="Studio", alt_text="A still.")
-        with django_capture_on_commit_callbacks(execute=True):
-            return services.save_still(photo, SimpleUploadedFile(name, picture(size=(400, 300))))
-
-    first, second = upload_named("IMG_1234.jpg"), upload_named("IMG_1234.jpg")
-
-    folder, name = first.image.name.rsplit("/", 1)
-    token = name.removesuffix("-IMG_1234.jpg")
-    assert name.endswith("-IMG_1234.jpg") and len(token) >= 12
-    assert second.image.name.rsplit("/", 1)[1] != name
-    renditions = [r.file.name for r in first.renditions.all()]
-    assert renditions and all(token in rendition for rendition in renditions)
-
-
-def test_a_jpeg_html_polyglot_is_stored_without_its_script():
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "navy").save(buffer, "JPEG", comment=b"<script>alert(1)</script>")
-    polyglot = buffer.getvalue() + b"<html><script>alert(2)</script></html>"
-    photo = Photo(caption="Polyglot.", credit_line="Studio", alt_text="A still.")
-
-    services.save_still(photo, SimpleUploadedFile("poly.jpg", polyglot, "image/jpeg"))
-
-    with photo.image.open("rb") as handle:
-        stored = handle.read()
-    assert b"<script" not in stored and b"<html" not in stored
-    assert photo.image.name.endswith(".jpg")
 
 
 # Search ------------------------------------------------------------------------------------

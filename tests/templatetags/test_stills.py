@@ -1,3 +1,5 @@
+"""``{% still %}`` and ``still_url``: renditions once made, the original until then."""
+
 import datetime
 
 import pytest
@@ -6,8 +8,7 @@ from django.utils import timezone
 
 from reviews.models import Photo
 from tests import factories
-from tests.helpers import new_still
-from tests.images import picture
+from tests.helpers import processed_still
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +16,6 @@ pytestmark = pytest.mark.django_db
 def render(photo, arguments: str = "") -> str:
     template = Template("{% load stills %}{% still photo " + arguments + " %}")
     return template.render(Context({"photo": photo}))
-
-
-def processed_still(django_capture_on_commit_callbacks, size=(1400, 700)) -> Photo:
-    with django_capture_on_commit_callbacks(execute=True):
-        return new_still(picture("JPEG", size=size))
 
 
 def test_still_falls_back_to_the_original_until_renditions_exist():
@@ -98,13 +94,3 @@ def test_still_url_gives_the_social_crop_or_the_original(django_capture_on_commi
     assert still_url(photo) == social.file.url and (social.width, social.height) == (700, 700)
     plain.usage_expires = timezone.localdate() - datetime.timedelta(1)
     assert still_url(plain) == ""
-
-
-def test_admin_list_shows_a_small_rendition_not_the_original(
-    client, editor, django_capture_on_commit_callbacks
-):
-    photo = processed_still(django_capture_on_commit_callbacks)
-    client.force_login(editor)
-    page = client.get("/admin/reviews/photo/").content.decode()
-    assert photo.renditions.get(spec="w320", format="jpeg").file.url in page
-    assert f'src="{photo.image.url}"' not in page

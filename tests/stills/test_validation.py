@@ -1,3 +1,5 @@
+"""Uploads judged by their content, never their name, and refused with the reason."""
+
 import time
 
 import pytest
@@ -14,7 +16,7 @@ def refusal(content: bytes, name: str = "still.jpg") -> str:
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
-def test_accepted_formats(fmt):
+def test_jpeg_png_and_webp_are_accepted(fmt):
     validate_still(upload(picture(fmt)))
 
 

@@ -1,3 +1,5 @@
+"""The photo desk (/desk/): batch upload, the library, editing and deleting a still."""
+
 import datetime
 
 import pytest
@@ -153,7 +155,7 @@ def test_staff_without_a_role_cannot_see_the_desk(client):
     assert client.get(UPLOAD).status_code == 403
 
 
-def test_editor_can_upload(client, editor):
+def test_an_editor_can_upload_on_the_desk(client, editor):
     client.force_login(editor)
     assert client.post(UPLOAD, batch({"image": upload(picture())})).status_code == 200
     assert Photo.objects.count() == 1
@@ -297,3 +299,19 @@ def test_desk_pages_start_with_a_skip_link(desk):
     page = desk.get(LIBRARY).content.decode()
     assert '<a class="skip-link" href="#main">Skip to content</a>' in page
     assert '<main id="main"' in page
+
+
+def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, photo_desk):
+    photo = factories.PhotoFactory(caption="Kept")
+    client.force_login(photo_desk)
+    assert client.get(reverse("desk:library")).status_code == 200
+    photo_desk.is_staff = False
+    photo_desk.save()
+
+    for name, args in [("desk:library", []), ("desk:upload", []), ("desk:still-edit", [photo.pk])]:
+        assert client.get(reverse(name, args=args)).status_code == 403
+    edit = client.post(reverse("desk:still-edit", args=[photo.pk]), {"caption": "Changed"})
+    delete = client.post(reverse("desk:still-delete", args=[photo.pk]))
+    assert (edit.status_code, delete.status_code) == (403, 403)
+    photo.refresh_from_db()
+    assert photo.caption == "Kept"
