@@ -5,7 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 
+from reviews.importing import import_films
+from reviews.models import Film
 from tests import factories
+from tests.helpers import FILMS_CSV
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +84,16 @@ def storage(request, settings):
     for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
         client.delete_object(Bucket=bucket, Key=item["Key"])
     client.delete_bucket(Bucket=bucket)
+
+
+@pytest.fixture
+def imported_la_la_land(db):
+    """La La Land (with Moonlight) imported from ``FILMS_CSV``, a genre and a crew credit added."""
+    import_films(FILMS_CSV.encode(), "films.csv")
+    film = Film.objects.get(title="La La Land")
+    film.genres.add(factories.GenreFactory(name="Musical", slug="musical"))
+    factories.CreditFactory(
+        film=film, person=factories.PersonFactory(name="Tom Cross", slug="tom-cross"),
+        role="other", character="", job="Production designer",
+    )  # fmt: skip
+    return film

@@ -50,6 +50,15 @@ LA_LA_LAND_ROW = (
 )
 
 
+#: Three films for the admin's import: two good, one with a date no one can read.
+FILMS_CSV = (
+    "title,release_date,mpaa_rating,running_time,cast,imdb_id\n"
+    'La La Land,2016-12-09,PG-13,128,"Emma Stone as Mia; Ryan Gosling as Sebastian",tt3783958\n'
+    "Moonlight,2016,R,111 min,Mahershala Ali as Juan,tt4975722\n"
+    "Broken,someday,,,,\n"
+)
+
+
 def csv_file(*rows: str, header: str = FILM_HEADER) -> str:
     return "\n".join([header, *rows]) + "\n"
 

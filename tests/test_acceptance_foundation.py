@@ -21,9 +21,6 @@ from tests.helpers import bare_environment, run_python
 pytestmark = pytest.mark.django_db
 
 
-# Models -------------------------------------------------------------------------------------
-
-
 # The admin ----------------------------------------------------------------------------------
 
 

@@ -6,17 +6,14 @@ tab-separated files; a CLI run with a non-zero exit names the reason in one line
 """
 
 import io
-import json
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image
 
-from reviews.models import Film, Photo
+from reviews.models import Photo
 from reviews.stills import services
 from tests.admin_forms import form_data
-from tests.helpers import run_import
 from tests.images import two_colour_jpeg, upload
 
 pytestmark = pytest.mark.django_db
@@ -51,30 +48,3 @@ def test_moving_the_focal_point_in_the_admin_remakes_the_crops(
         photo.renditions.exclude(spec__in=["card", "social"]).values_list("file", flat=True)
     )
     assert widths_after == widths_before  # the widths do not depend on the focal point
-
-
-def test_json_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
-    content = json.dumps([{"title": "Moonlight", "year": 2016, "mpaa_rating": "R"}])
-    output = run_import(tmp_path, content, "export-from-the-distributor")
-    assert "export-from-the-distributor: JSON, read as utf-8" in output
-    assert 'row 1: created "Moonlight" (2016)' in output
-    assert Film.objects.get().mpaa_rating == "R"
-
-
-def test_csv_is_recognised_by_its_content_when_the_name_does_not_say(tmp_path):
-    output = run_import(tmp_path, "title,year,running_time\nArrival,2016,1h 56m\n", "films.export")
-    assert "films.export: CSV, read as utf-8" in output
-    assert 'row 2: created "Arrival" (2016)' in output
-    assert Film.objects.get().running_time == 116
-
-
-def test_tab_separated_files_are_read(tmp_path):
-    output = run_import(tmp_path, "title\tyear\tdistributor\nMoonlight\t2016\tA24\n", "films.tsv")
-    assert 'row 2: created "Moonlight" (2016)' in output
-    assert Film.objects.get().distributor == "A24"
-
-
-def test_a_directory_is_refused_in_one_line(tmp_path):
-    with pytest.raises(CommandError) as refused:
-        call_command("import_films", str(tmp_path))
-    assert str(refused.value) == f"{tmp_path}: not a file"

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews.importing import import_films
-from reviews.importing.exporting import export_csv, export_json
 from reviews.models import Credit, Film, Person, SlugRedirect
 from tests import factories
+from tests.helpers import FILMS_CSV
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,9 @@ FILMS_URL = reverse("admin:reviews_film_changelist")
 PEOPLE_URL = reverse("admin:reviews_person_changelist")
 MERGE_URL = reverse("admin:reviews_person_merge")
 DUPLICATES_URL = reverse("admin:reviews_person_duplicates")
-CSV = (
-    "title,release_date,mpaa_rating,running_time,cast,imdb_id\n"
-    'La La Land,2016-12-09,PG-13,128,"Emma Stone as Mia; Ryan Gosling as Sebastian",tt3783958\n'
-    "Moonlight,2016,R,111 min,Mahershala Ali as Juan,tt4975722\n"
-    "Broken,someday,,,,\n"
-)
 
 
-def upload(content: str = CSV, name: str = "films.csv") -> SimpleUploadedFile:
+def upload(content: str = FILMS_CSV, name: str = "films.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content.encode(), content_type="text/csv")
 
 
@@ -173,23 +167,11 @@ def test_film_list_links_to_the_import_for_editors(client, editor):
 # Export ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def la_la_land():
-    import_films(CSV.encode(), "films.csv")
-    film = Film.objects.get(title="La La Land")
-    film.genres.add(factories.GenreFactory(name="Musical", slug="musical"))
-    factories.CreditFactory(
-        film=film, person=factories.PersonFactory(name="Tom Cross", slug="tom-cross"),
-        role="other", character="", job="Production designer",
-    )  # fmt: skip
-    return film
-
-
-def test_export_csv_action_downloads_films_with_credits(client, editor, la_la_land):
+def test_export_csv_action_downloads_films_with_credits(client, editor, imported_la_la_land):
     client.force_login(editor)
 
     response = client.post(
-        FILMS_URL, {"action": "export_as_csv", "_selected_action": [la_la_land.pk]}
+        FILMS_URL, {"action": "export_as_csv", "_selected_action": [imported_la_la_land.pk]}
     )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -200,11 +182,11 @@ def test_export_csv_action_downloads_films_with_credits(client, editor, la_la_la
     assert "Tom Cross (Production designer)" in lines[1]
 
 
-def test_export_json_action_downloads_films_with_credits(client, editor, la_la_land):
+def test_export_json_action_downloads_films_with_credits(client, editor, imported_la_la_land):
     client.force_login(editor)
 
     response = client.post(
-        FILMS_URL, {"action": "export_as_json", "_selected_action": [la_la_land.pk]}
+        FILMS_URL, {"action": "export_as_json", "_selected_action": [imported_la_la_land.pk]}
     )
 
     film = json.loads(response.content)["films"][0]
@@ -212,40 +194,6 @@ def test_export_json_action_downloads_films_with_credits(client, editor, la_la_l
     assert film["cast"][0] == {"name": "Emma Stone", "character": "Mia"}
     assert film["other_crew"] == [{"name": "Tom Cross", "job": "Production designer"}]
     assert film["genres"] == ["Musical"]
-
-
-@pytest.mark.parametrize("exporter", [export_csv, export_json], ids=["csv", "json"])
-def test_an_export_imports_back_unchanged(la_la_land, exporter):
-    content = exporter(Film.objects.all())
-
-    report = import_films(content.encode(), f"films.{exporter.__name__[7:]}")
-
-    assert report.counts == {"created": 0, "updated": 0, "unchanged": 2, "rejected": 0}
-
-
-@pytest.mark.parametrize("exporter", [export_csv, export_json], ids=["csv", "json"])
-def test_an_export_recreates_the_films_elsewhere(la_la_land, exporter):
-    content = exporter(Film.objects.all())
-    before = {
-        (c.film.title, c.person.name, c.role, c.character, c.job) for c in Credit.objects.all()
-    }
-    Film.objects.all().delete()
-    Person.objects.all().delete()
-
-    import_films(content.encode(), f"films.{exporter.__name__[7:]}")
-
-    after = {
-        (c.film.title, c.person.name, c.role, c.character, c.job) for c in Credit.objects.all()
-    }
-    assert after == before
-    assert Film.objects.get(title="La La Land").running_time == 128
-
-
-def test_export_costs_a_fixed_number_of_queries(la_la_land, django_assert_num_queries):
-    factories.CreditFactory.create_batch(5)
-
-    with django_assert_num_queries(3):
-        export_json(Film.objects.all())
 
 
 # Merge -----------------------------------------------------------------------------------
@@ -355,11 +303,11 @@ def test_others_are_offered_no_import_export_or_merge(client, request, role, peo
     assert DUPLICATES_URL not in people.content.decode()
 
 
-def test_critics_cannot_export_by_posting_the_action(client, critic_user, la_la_land):
+def test_critics_cannot_export_by_posting_the_action(client, critic_user, imported_la_la_land):
     client.force_login(critic_user)
 
     response = client.post(
-        FILMS_URL, {"action": "export_as_csv", "_selected_action": [la_la_land.pk]}
+        FILMS_URL, {"action": "export_as_csv", "_selected_action": [imported_la_la_land.pk]}
     )
 
     assert "Content-Disposition" not in response

@@ -1,6 +1,5 @@
 """Findings of the security review, each pinned by a test that failed before its fix."""
 
-import csv
 import datetime
 import io
 import os
@@ -15,8 +14,6 @@ from reversion.models import Version
 
 from reviews.demo import DEMO_PASSWORD
 from reviews.editorial import deletion, previews
-from reviews.importing import import_films
-from reviews.importing.exporting import export_csv
 from reviews.models import Correction, Film, Person, Photo, Review, ReviewStill
 from reviews.sanitize import sanitize_html
 from tests import factories
@@ -125,74 +122,6 @@ def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
     assert client.get(view_on_site_url(film))["Location"].endswith(film.get_absolute_url())
 
 
-# Import and export --------------------------------------------------------------------------
-
-FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1 (2013)", "-2+3", "@SUM(A1)", "\tTab"]
-
-
-@pytest.mark.parametrize("text", FORMULAS)
-def test_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(text):
-    film = factories.FilmFactory(title=text, distributor=text)
-    factories.CreditFactory(film=film, person=factories.PersonFactory(name=text), character="")
-
-    rows = list(csv.reader(io.StringIO(export_csv(Film.objects.all()))))
-
-    header, row = rows[0], rows[1]
-    cells = dict(zip(header, row, strict=True))
-    assert cells["title"] == f"'{text}"
-    assert cells["distributor"] == f"'{text}"
-    assert cells["cast"] == f"'{text}"
-    assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in row)
-
-
-def test_a_neutralised_export_imports_back_to_the_same_text():
-    film = factories.FilmFactory(title="=1+2", distributor="@Home Films", external_id="tt1")
-    content = export_csv(Film.objects.all())
-    Film.objects.all().delete()
-
-    report = import_films(content.encode(), "films.csv")
-
-    assert report.counts["created"] == 1
-    film = Film.objects.get()
-    assert (film.title, film.distributor) == ("=1+2", "@Home Films")
-
-
-@pytest.mark.parametrize(
-    ("encoding", "message"),
-    [
-        ("base64", '"base64" is not a text encoding'),
-        ("zlib", '"zlib" is not a text encoding'),
-        ("rot13", '"rot13" is not a text encoding'),
-        ("punycode", "the file is not punycode"),
-    ],
-)
-def test_import_refuses_a_codec_that_is_not_a_text_encoding_on_the_form(
-    client, editor, encoding, message
-):
-    client.force_login(editor)
-    upload = SimpleUploadedFile("films.csv", b"title\nAmelie\n", content_type="text/csv")
-
-    response = client.post(
-        reverse("admin:reviews_film_import"), {"file": upload, "encoding": encoding}
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["file"] == [message]
-
-
-def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
-    client.force_login(editor)
-    nested = b'{"films": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-    upload = SimpleUploadedFile("films.json", nested, content_type="application/json")
-
-    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["file"] == [
-        "not valid JSON: nested too deeply to be a list of films"
-    ]
-
-
 # Editor HTML -------------------------------------------------------------------------------
 
 
@@ -215,9 +144,6 @@ def test_import_refuses_deeply_nested_json_on_the_form(client, editor):
 )
 def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, clean):
     assert sanitize_html(dirty) == clean
-
-
-# The photo desk ----------------------------------------------------------------------------
 
 
 # Expired stills ----------------------------------------------------------------------------
@@ -329,37 +255,6 @@ def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
     assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (
-            b'[{"title": "Half\\ud800"}]',
-            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
-            "such as \\ud800)",
-        ),
-        (
-            b'{"title": "A", "year": 2001}\n{"\\udfff": "B"}\n',
-            "not valid JSON: it holds a \\u escape of half a character (a lone surrogate "
-            "such as \\ud800)",
-        ),
-        (
-            b'[{"title": "A", "year": ' + b"9" * 5000 + b"}]",
-            "not valid JSON: a number is too long to read",
-        ),
-    ],
-    ids=["lone surrogate", "lone surrogate in a JSON Lines key", "huge number"],
-)
-def test_import_refuses_json_no_database_can_store_with_a_message(client, editor, content, message):
-    client.force_login(editor)
-    upload = SimpleUploadedFile("films.json", content, content_type="application/json")
-
-    response = client.post(reverse("admin:reviews_film_import"), {"file": upload})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["file"] == [message]
-    assert not Film.objects.exists()
-
-
 # CSRF on the desk and the bulk tools ---------------------------------------------------------
 
 
@@ -389,9 +284,6 @@ def test_csrf_is_enforced_on_the_desk_and_bulk_forms(editor):
     photo.refresh_from_db()
     assert photo.caption == "Kept"
     assert Person.objects.count() == 2
-
-
-# Old addresses -----------------------------------------------------------------------------
 
 
 # Editor text is inert on the pages test_security.py does not visit ---------------------------
@@ -497,9 +389,6 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
     link.refresh_from_db()
     assert (theirs.headline, theirs.status) == ("Their words", "draft")
     assert link.revoked_at is None and theirs.preview_links.count() == 1
-
-
-# Media addresses ---------------------------------------------------------------------------
 
 
 # Search ------------------------------------------------------------------------------------
