@@ -6,73 +6,18 @@ refuses a post without its CSRF token; a film's or a person's changed slug keeps
 address working.
 """
 
-import datetime
-
 import feedparser
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from reviews.editorial import previews, workflow
-from reviews.models import ReviewStatus
+from reviews.editorial import previews
 from tests import factories
 from tests.admin_forms import post_change_form
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-HEADLINE = "Scheduled Headline Narwhal"
-
-
-def surfaces(review) -> dict[str, str]:
-    genre = review.film.genres.first()
-    return {
-        "review page": review.get_absolute_url(),
-        "home": reverse("reviews:home"),
-        "archive": reverse("reviews:archive"),
-        "film page": review.film.get_absolute_url(),
-        "person page": review.film.credits.first().person.get_absolute_url(),
-        "critic page": review.critic.get_absolute_url(),
-        "genre page": genre.get_absolute_url(),
-        "search": reverse("reviews:search") + "?q=narwhal",
-        "RSS feed": reverse("reviews:feed-rss"),
-        "Atom feed": reverse("reviews:feed-atom"),
-        "critic feed": reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
-        "genre feed": reverse("reviews:genre-feed-atom", args=[genre.slug]),
-        "sitemap": reverse("reviews:sitemap"),
-    }
-
-
-def test_a_scheduled_review_appears_on_every_public_surface_at_its_time(
-    client, editor, monkeypatch
-):
-    review = factories.ReviewFactory(
-        status=ReviewStatus.IN_REVIEW, headline=HEADLINE, slug="scheduled-narwhal"
-    )
-    factories.CreditFactory(film=review.film)
-    review.film.genres.add(factories.GenreFactory())
-    when = timezone.now() + datetime.timedelta(hours=2)
-    workflow.apply_action(review, "schedule", editor, when=when)
-
-    for name, url in surfaces(review).items():
-        response = client.get(url)
-        assert HEADLINE not in response.content.decode(), f"{name} shows it early"
-        assert review.slug not in response.content.decode(), f"{name} links it early"
-
-    real_now = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(hours=3))
-
-    for name, url in surfaces(review).items():
-        response = client.get(url)
-        assert response.status_code == 200, name
-        content = response.content.decode()
-        assert HEADLINE in content or review.slug in content, f"{name} does not show it"
-    page = client.get(review.get_absolute_url()).content.decode()
-    assert f'"datePublished": "{when.isoformat()}"' in page
-    rss = feedparser.parse(client.get(reverse("reviews:feed-rss")).content)
-    assert rss.entries[0].published_parsed[:5] == when.utctimetuple()[:5]
 
 
 def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client, editor, request):

@@ -416,20 +416,6 @@ def test_search_with_a_nul_character_is_a_clear_400(client, query):
 # Workflow ----------------------------------------------------------------------------------
 
 
-def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client, editor):
-    review = factories.ReviewFactory()
-    client.force_login(editor)
-    url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
-
-    response = client.post(url, {"when": "9999-12-31T23:59"}, follow=True)
-
-    assert response.status_code == 200
-    shown = [str(message) for message in response.context["messages"]]
-    assert shown == ["The publication time must be within five years from now."]
-    review.refresh_from_db()
-    assert (review.status, review.published_at) == ("draft", None)
-
-
 def test_a_correction_dated_in_year_9999_is_refused_with_a_message_not_a_500(client, editor):
     review = factories.ReviewFactory(published=True)
     client.force_login(editor)

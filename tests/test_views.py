@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
-from reviews.models import CreditRole
+from reviews.models import CreditRole, ReviewStatus, SlugRedirect
 from tests import factories
-from tests.helpers import hidden_states
+from tests.helpers import hidden_states, review_in
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +342,15 @@ def test_server_error_page_is_in_site_design(client):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Something went wrong" in page and "/static/css/site.css" in page
+
+
+def test_old_address_of_an_unpublished_review_is_404_not_a_redirect(client, editor):
+    review = review_in(ReviewStatus.DRAFT, slug="renamed")
+    SlugRedirect.objects.remember(review, "first-name")
+    assert client.get("/reviews/first-name/").status_code == 404
+
+
+def test_unknown_person_address_is_still_404(client):
+    response = client.get(reverse("reviews:person-detail", kwargs={"slug": "nobody"}))
+
+    assert response.status_code == 404

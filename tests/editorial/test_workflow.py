@@ -2,14 +2,15 @@
 
 import datetime
 
+import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.editorial import deletion, workflow
-from reviews.models import DeletionRecord, Review, ReviewStatus, SlugRedirect, Transition
+from reviews.editorial import workflow
+from reviews.models import Review, ReviewStatus, Transition
 from tests import factories
 from tests.admin_forms import review_change_data
 from tests.helpers import review_in
@@ -119,44 +120,6 @@ def test_change_page_shows_buttons_for_exactly_the_moves_the_user_may_make(
     assert shown == expected
 
 
-def test_status_cannot_be_posted_as_a_plain_field(client, editor):
-    review = review_in(S.DRAFT)
-    client.force_login(editor)
-    data = {
-        "film": review.film.pk,
-        "critic": review.critic.pk,
-        "headline": "Changed",
-        "slug": review.slug,
-        "body": review.body,
-        "status": S.PUBLISHED,
-        "published_at_0": "2026-01-01",
-        "published_at_1": "10:00:00",
-        "loaded_version": review.version,
-        "placements-TOTAL_FORMS": "0",
-        "placements-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    response = client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
-    assert response.status_code == 302
-    review.refresh_from_db()
-    assert (review.headline, review.status, review.published_at) == ("Changed", S.DRAFT, None)
-
-
-def test_transitions_are_listed_on_the_review_in_the_admin(client, editor, critic_user):
-    review = review_in(S.DRAFT, critic=critic_user.critic)
-    workflow.apply_action(review, "submit", critic_user, message="Ready for the desk.")
-    workflow.apply_action(review, "publish", editor, message="Lead on Friday.")
-    client.force_login(editor)
-    page = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
-    history = page[page.index("History of states") :]
-    assert "Ready for the desk." in history and "Lead on Friday." in history
-    assert history.index("Lead on Friday.") < history.index("Ready for the desk.")
-    assert "critic" in history and "editor" in history
-    # The states read as the desk says them, not as they are stored.
-    assert "In review" in history and "in_review" not in history
-
-
 def test_scheduled_review_appears_at_its_time_without_a_job(editor):
     review = review_in(S.IN_REVIEW)
     when = timezone.now() + datetime.timedelta(hours=2)
@@ -170,6 +133,58 @@ def test_scheduled_review_appears_at_its_time_without_a_job(editor):
     assert review.is_published
 
 
+SCHEDULED_HEADLINE = "Scheduled Headline Narwhal"
+
+
+def surfaces(review) -> dict[str, str]:
+    genre = review.film.genres.first()
+    return {
+        "review page": review.get_absolute_url(),
+        "home": reverse("reviews:home"),
+        "archive": reverse("reviews:archive"),
+        "film page": review.film.get_absolute_url(),
+        "person page": review.film.credits.first().person.get_absolute_url(),
+        "critic page": review.critic.get_absolute_url(),
+        "genre page": genre.get_absolute_url(),
+        "search": reverse("reviews:search") + "?q=narwhal",
+        "RSS feed": reverse("reviews:feed-rss"),
+        "Atom feed": reverse("reviews:feed-atom"),
+        "critic feed": reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+        "genre feed": reverse("reviews:genre-feed-atom", args=[genre.slug]),
+        "sitemap": reverse("reviews:sitemap"),
+    }
+
+
+def test_a_scheduled_review_appears_on_every_public_surface_at_its_time(
+    client, editor, monkeypatch
+):
+    review = factories.ReviewFactory(
+        status=ReviewStatus.IN_REVIEW, headline=SCHEDULED_HEADLINE, slug="scheduled-narwhal"
+    )
+    factories.CreditFactory(film=review.film)
+    review.film.genres.add(factories.GenreFactory())
+    when = timezone.now() + datetime.timedelta(hours=2)
+    workflow.apply_action(review, "schedule", editor, when=when)
+
+    for name, url in surfaces(review).items():
+        response = client.get(url)
+        assert SCHEDULED_HEADLINE not in response.content.decode(), f"{name} shows it early"
+        assert review.slug not in response.content.decode(), f"{name} links it early"
+
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(hours=3))
+
+    for name, url in surfaces(review).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        content = response.content.decode()
+        assert SCHEDULED_HEADLINE in content or review.slug in content, f"{name} does not show it"
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert f'"datePublished": "{when.isoformat()}"' in page
+    rss = feedparser.parse(client.get(reverse("reviews:feed-rss")).content)
+    assert rss.entries[0].published_parsed[:5] == when.utctimetuple()[:5]
+
+
 def test_scheduling_refuses_a_time_in_the_past_or_none(editor):
     review = review_in(S.IN_REVIEW)
     with pytest.raises(workflow.WorkflowError, match="must be in the future"):
@@ -178,6 +193,20 @@ def test_scheduling_refuses_a_time_in_the_past_or_none(editor):
         workflow.apply_action(review, "schedule", editor)
     review.refresh_from_db()
     assert review.status == S.IN_REVIEW
+
+
+def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client, editor):
+    review = factories.ReviewFactory()
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
+
+    response = client.post(url, {"when": "9999-12-31T23:59"}, follow=True)
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["The publication time must be within five years from now."]
+    review.refresh_from_db()
+    assert (review.status, review.published_at) == ("draft", None)
 
 
 def test_scheduling_in_the_admin_without_a_time_says_so(client, editor):
@@ -213,112 +242,6 @@ def test_workflow_buttons_only_answer_post(client, editor):
     review = review_in(S.DRAFT)
     client.force_login(editor)
     assert client.get(workflow_url(review, "submit")).status_code == 405
-
-
-# Slugs --------------------------------------------------------------------------------------
-
-
-def test_changing_a_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
-    review = review_in(S.PUBLISHED, slug="old-address")
-    client.force_login(editor)
-    url = reverse("admin:reviews_review_change", args=[review.pk])
-    assert client.post(url, review_change_data(review, slug="new-address")).status_code == 302
-    client.logout()
-    response = client.get("/reviews/old-address/")
-    assert response.status_code == 301
-    assert response["Location"] == "/reviews/new-address/"
-    assert client.get("/reviews/new-address/").status_code == 200
-    assert SlugRedirect.objects.get().old_slug == "old-address"
-
-
-def test_old_address_of_an_unpublished_review_is_404_not_a_redirect(client, editor):
-    review = review_in(S.DRAFT, slug="renamed")
-    SlugRedirect.objects.remember(review, "first-name")
-    assert client.get("/reviews/first-name/").status_code == 404
-
-
-# Deletion -----------------------------------------------------------------------------------
-
-
-def test_deleting_a_published_review_needs_an_editor_and_leaves_a_record(client, editor):
-    review = review_in(S.PUBLISHED, headline="Gone Tomorrow")
-    factories.CorrectionFactory(review=review, text="A fix.")
-    workflow.apply_action(review_in(S.DRAFT), "submit", editor)
-    client.force_login(editor)
-    url = reverse("admin:reviews_review_delete", args=[review.pk])
-    assert "Are you sure" in client.get(url).content.decode()
-    response = client.post(url, {"post": "yes"})
-    assert response.status_code == 302
-    assert not Review.objects.filter(pk=review.pk).exists()
-    record = DeletionRecord.objects.get()
-    assert (record.headline, record.status, record.deleted_by) == (
-        "Gone Tomorrow",
-        S.PUBLISHED,
-        editor,
-    )
-    models = [item["model"] for item in record.snapshot["objects"]]
-    assert models[0] == "reviews.review" and "reviews.correction" in models
-    assert record.snapshot["objects"][0]["fields"]["headline"] == "Gone Tomorrow"
-
-
-def test_user_with_delete_permission_but_not_editor_cannot_delete_a_published_review():
-    from django.contrib.auth.models import Permission
-
-    user = factories.UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="delete_review"))
-    published, draft = review_in(S.PUBLISHED), review_in(S.DRAFT)
-    with pytest.raises(PermissionDenied, match="Only an Editor may delete a review"):
-        deletion.delete_review(published, user)
-    assert Review.objects.filter(pk=published.pk).exists()
-    draft_pk = draft.pk
-    deletion.delete_review(draft, user)
-    assert DeletionRecord.objects.get().review_id == draft_pk
-
-
-def test_critic_cannot_delete_even_their_own_review(client, critic_user):
-    review = review_in(S.DRAFT, critic=critic_user.critic)
-    client.force_login(critic_user)
-    response = client.post(
-        reverse("admin:reviews_review_delete", args=[review.pk]), {"post": "yes"}
-    )
-    assert response.status_code == 403
-    assert Review.objects.filter(pk=review.pk).exists()
-
-
-# Corrections and the modification time ------------------------------------------------------
-
-
-def test_editor_appends_a_dated_correction_that_shows_on_the_page(client, editor):
-    review = review_in(S.PUBLISHED)
-    client.force_login(editor)
-    data = review_change_data(
-        review,
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-text": "An earlier version misspelled Chazelle.",
-            "corrections-0-published_at_0": "2026-03-02",
-            "corrections-0-published_at_1": "09:30:00",
-        },
-    )
-    response = client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-    correction = review.corrections.get()
-    assert correction.created_by == editor
-    page = client.get(review.get_absolute_url()).content.decode()
-    assert "An earlier version misspelled Chazelle." in page
-    assert '<time datetime="2026-03-02T09:30:00-05:00">March 2, 2026</time>' in page
-
-
-def test_deletion_records_are_listed_read_only_for_editors(client, editor):
-    review = review_in(S.PUBLISHED, headline="Gone <b>bold</b>")
-    record = deletion.delete_review(review, editor)
-    client.force_login(editor)
-    listing = client.get(reverse("admin:reviews_deletionrecord_changelist")).content.decode()
-    assert "Gone &lt;b&gt;bold&lt;/b&gt;" in listing
-    page = client.get(reverse("admin:reviews_deletionrecord_change", args=[record.pk]))
-    assert page.status_code == 200
-    assert "&quot;headline&quot;: &quot;Gone &lt;b&gt;bold&lt;/b&gt;&quot;" in page.content.decode()
-    assert client.get(reverse("admin:reviews_deletionrecord_add")).status_code == 403
 
 
 def test_a_too_long_message_is_refused_with_its_field_named(client, editor):
