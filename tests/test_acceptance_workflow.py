@@ -94,13 +94,3 @@ def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(
     response = Client().get("/people/emma-stone-1/")
     assert response.status_code == 301
     assert response["Location"] == "/people/emma-stone/"
-
-
-def test_a_live_film_at_an_old_address_wins_over_the_redirect(client, editor):
-    moved = factories.FilmFactory(slug="old")
-    client.force_login(editor)
-    post_change_form(client, moved, slug="new")
-    newcomer = factories.FilmFactory(title="Newcomer", slug="old")
-    response = client.get("/films/old/")
-    assert response.status_code == 200
-    assert response.context["film"] == newcomer

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from reviews.demo import _a, _plural
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 
@@ -61,3 +62,15 @@ def test_yardstick_review_is_complete():
     assert all(p.photo.caption and p.photo.alt_text for p in placements)
     assert review.body.count("<p>") >= 5
     assert review.lead_still is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"), [("sky", "skies"), ("country", "countries"), ("road", "roads")]
+)
+def test_demo_content_pluralises_its_title_words(word, plural):
+    assert _plural(word) == plural
+
+
+def test_demo_content_uses_an_before_a_vowel():
+    assert _a("uneven") == "An uneven"
+    assert _a("patient") == "A patient"

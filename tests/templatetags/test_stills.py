@@ -52,38 +52,6 @@ def test_expired_still_renders_nothing():
     assert render(photo) == ""
 
 
-def test_expired_still_is_hidden_from_film_page_and_listing(client):
-    expired = factories.PhotoFactory(
-        caption="Past its rights.", usage_expires=timezone.localdate() - datetime.timedelta(1)
-    )
-    review = factories.ReviewFactory(published=True, lead_still=expired)
-    factories.PhotoFactory(
-        film=review.film, caption="Also expired.", usage_expires=expired.usage_expires
-    )
-    for url in ["/", review.film.get_absolute_url(), review.get_absolute_url()]:
-        page = client.get(url).content.decode()
-        assert "Past its rights." not in page and "Also expired." not in page
-        assert expired.image.url not in page
-
-
-def test_pages_with_processed_stills_keep_a_fixed_query_count(
-    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
-):
-    review = factories.ReviewFactory(published=True)
-    for n in range(4):
-        factories.ReviewStillFactory(
-            review=review, after_paragraph=n % 3,
-            photo=processed_still(django_capture_on_commit_callbacks, size=(700, 400)),
-        )  # fmt: skip
-    review.film.lead_still = review.placements.first().photo
-    review.film.save()
-    with django_assert_max_num_queries(11):
-        page = client.get(review.get_absolute_url()).content.decode()
-    assert page.count('<source type="image/webp"') == 5  # four placed, one lead
-    with django_assert_max_num_queries(5):
-        assert client.get("/").status_code == 200
-
-
 def test_still_url_gives_the_social_crop_or_the_original(django_capture_on_commit_callbacks):
     from reviews.templatetags.stills import still_url
 

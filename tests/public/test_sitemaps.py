@@ -1,3 +1,5 @@
+"""The sitemap: every live review, film, person and critic, with its last change."""
+
 import datetime
 import xml.etree.ElementTree as ET
 
@@ -31,3 +33,19 @@ def test_sitemap_lists_published_reviews_films_and_people_with_lastmod(client):
     assert base + person.get_absolute_url() in entries
     assert entries[base + live.get_absolute_url()].text.startswith(str(timezone.now().year))
     assert entries[base + live.film.get_absolute_url()] is not None
+
+
+def test_sitemap_query_count_is_fixed_and_people_carry_lastmod(
+    client, django_assert_max_num_queries
+):
+    for review in factories.ReviewFactory.create_batch(20, published=True):
+        factories.CreditFactory(film=review.film)
+    # Per section (reviews, films, people, critics) a count and a page; corrections once.
+    with django_assert_max_num_queries(9):
+        response = client.get("/sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ET.fromstring(response.content).findall("s:url", ns)
+    people = [u for u in urls if "/people/" in u.find("s:loc", ns).text]
+    assert len(people) == 20
+    year = str(timezone.now().year)
+    assert all(u.find("s:lastmod", ns).text.startswith(year) for u in people)

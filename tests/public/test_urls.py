@@ -1,4 +1,4 @@
-"""No review that is not live leaks onto any public surface.
+"""Every public address shows no review that is not live, and no still past its rights.
 
 ``SURFACES`` lists every public address as a builder: given the hidden review, it returns a
 URL a reader (or a bot) could request. Add new surfaces here (archive, search, feeds, sitemap,
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.editorial import previews
-from reviews.models import PreviewLink, Review, SlugRedirect
+from reviews.models import PreviewLink, Review, ReviewStill, SlugRedirect
 from tests import factories
 from tests.helpers import hidden_states, view_on_site_url
 
@@ -165,15 +165,44 @@ def test_the_same_review_is_visible_once_live(client):
         assert HEADLINE in content or review.slug in content, name
 
 
-@pytest.mark.parametrize("state", hidden_states())
-def test_the_archive_offers_no_year_that_only_a_hidden_review_has(client, state):
-    hidden_film = factories.FilmFactory(year=1901)
-    factories.ReviewFactory(film=hidden_film, **hidden_states()[state])
-    factories.ReviewFactory(published=True, film=factories.FilmFactory(year=2016))
+def test_an_expired_still_reaches_no_public_surface(client):
+    expired = factories.PhotoFactory(
+        usage_expires=datetime.date(2000, 1, 1), caption="Expired caption wombat"
+    )
+    review = factories.ReviewFactory(published=True, lead_still=expired, headline="Live review")
+    review.film.lead_still = expired
+    review.film.save()
+    review.film.genres.add(factories.GenreFactory())
+    ReviewStill.objects.create(review=review, photo=expired, after_paragraph=0)
+    urls = [
+        review.get_absolute_url(),
+        review.film.get_absolute_url(),
+        reverse("reviews:home"),
+        reverse("reviews:archive"),
+        review.critic.get_absolute_url(),
+        reverse("reviews:feed-rss"),
+        reverse("reviews:feed-atom"),
+        reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
+        reverse("reviews:genre-feed-atom", args=[review.film.genres.first().slug]),
+        reverse("reviews:search") + "?q=Live",
+    ]
+    file_stem = expired.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "Live review" in content or url == review.film.get_absolute_url(), url
+        assert file_stem not in content, url
+        assert "wombat" not in content, url
 
-    form = client.get(reverse("reviews:archive")).context["form"]
 
-    years = [value for value, _ in form.fields["year"].choices]
-    assert 2016 in years and 1901 not in years
-    filtered = client.get(reverse("reviews:archive") + "?year=1901")
-    assert all(review.is_published for review in filtered.context["reviews"])
+def test_expired_still_is_hidden_from_film_page_and_listing(client):
+    expired = factories.PhotoFactory(
+        caption="Past its rights.", usage_expires=timezone.localdate() - datetime.timedelta(1)
+    )
+    review = factories.ReviewFactory(published=True, lead_still=expired)
+    factories.PhotoFactory(
+        film=review.film, caption="Also expired.", usage_expires=expired.usage_expires
+    )
+    for url in ["/", review.film.get_absolute_url(), review.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "Past its rights." not in page and "Also expired." not in page
+        assert expired.image.url not in page

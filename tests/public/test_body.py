@@ -1,3 +1,5 @@
+"""Laying out a review's body: its top-level blocks, with the stills placed between them."""
+
 from types import SimpleNamespace
 
 from reviews.public.body import lay_out, split_blocks
@@ -18,7 +20,7 @@ def test_split_blocks_keeps_nested_markup_in_one_block():
     ]
 
 
-def test_split_blocks_across_lines_and_void_tags():
+def test_split_blocks_handles_line_breaks_and_void_tags():
     html = "<p>a\nb</p>\n<hr>\n<p>c<br>d</p>"
     assert split_blocks(html) == ["<p>a\nb</p>", "<hr>", "<p>c<br>d</p>"]
 

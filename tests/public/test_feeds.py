@@ -1,3 +1,5 @@
+"""RSS and Atom feeds: live reviews only, with their dates, stars, corrections and lead still."""
+
 import datetime
 
 import feedparser
@@ -59,7 +61,7 @@ def test_feed_item_carries_corrections_and_updated_date(client, published):
     assert entry.updated_parsed[:5] == correction.published_at.utctimetuple()[:5]
 
 
-def test_critic_and_genre_feeds(client, published):
+def test_critic_and_genre_feeds_hold_only_their_reviews(client, published):
     other = factories.ReviewFactory(published=True, headline="Someone else's")
     critic_feed = feedparser.parse(
         client.get(f"/feeds/critics/{published.critic.slug}.rss").content

@@ -1,3 +1,5 @@
+"""schema.org data on the review and film pages, saying what the page says."""
+
 import json
 import re
 
@@ -88,5 +90,5 @@ def test_json_ld_cannot_be_closed_by_editor_text(client, review):
 @pytest.mark.parametrize(
     ("minutes", "iso"), [(128, "PT2H8M"), (60, "PT1H"), (45, "PT45M"), (None, None)]
 )
-def test_iso_duration(minutes, iso):
+def test_iso_duration_of_a_running_time_in_minutes(minutes, iso):
     assert iso_duration(minutes) == iso
