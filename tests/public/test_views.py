@@ -591,13 +591,3 @@ def test_the_archive_offers_no_year_that_only_a_hidden_review_has(client, state)
     assert 2016 in years and 1901 not in years
     filtered = client.get(reverse("reviews:archive") + "?year=1901")
     assert all(review.is_published for review in filtered.context["reviews"])
-
-
-def test_expired_still_is_hidden_from_review_and_film_pages(client, review):
-    placement = review.placements.get()
-    placement.photo.usage_expires = timezone.localdate() - datetime.timedelta(days=1)
-    placement.photo.save()
-    placement.photo.film = review.film
-    placement.photo.save()
-    for url in [review.get_absolute_url(), review.film.get_absolute_url()]:
-        assert placement.photo.caption not in client.get(url).content.decode()
