@@ -111,6 +111,18 @@ def admin_url(model: type[Model], action: str, obj: Model | None = None) -> str:
     return reverse(name, args=[obj.pk] if obj else [])
 
 
+def review_change_url(review: Review) -> str:
+    return reverse("admin:reviews_review_change", args=[review.pk])
+
+
+#: The admin's film list, people list and bulk pages.
+IMPORT_URL = reverse("admin:reviews_film_import")
+FILMS_URL = reverse("admin:reviews_film_changelist")
+PEOPLE_URL = reverse("admin:reviews_person_changelist")
+MERGE_URL = reverse("admin:reviews_person_merge")
+DUPLICATES_URL = reverse("admin:reviews_person_duplicates")
+
+
 def view_on_site_url(obj: Model) -> str:
     """The admin's "View on site" address of ``obj``."""
     content_type = ContentType.objects.get_for_model(obj)

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from reviews.editorial import previews
 from tests import factories
-from tests.admin_forms import post_change_form
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -70,27 +69,3 @@ def test_every_admin_add_form_refuses_a_post_without_its_csrf_token(name):
     response = client.post(reverse(name), {})
     assert response.status_code == 403
     assert "CSRF verification failed" in response.content.decode()
-
-
-# Old addresses of films and people ---------------------------------------------------------
-
-
-def test_a_films_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
-    film = factories.FilmFactory(title="La La Land", slug="la-la-land")
-    client.force_login(editor)
-    post_change_form(client, film, slug="la-la-land-2016")
-    client.logout()
-    response = client.get("/films/la-la-land/")
-    assert response.status_code == 301
-    assert response["Location"] == "/films/la-la-land-2016/"
-    assert client.get("/films/la-la-land-2016/").status_code == 200
-    assert client.get("/films/never-was/").status_code == 404
-
-
-def test_a_persons_changed_slug_keeps_the_old_address_with_a_permanent_redirect(client, editor):
-    person = factories.PersonFactory(name="Emma Stone", slug="emma-stone-1")
-    client.force_login(editor)
-    post_change_form(client, person, slug="emma-stone")
-    response = Client().get("/people/emma-stone-1/")
-    assert response.status_code == 301
-    assert response["Location"] == "/people/emma-stone/"

@@ -9,116 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from reversion.models import Version
 
 from reviews.demo import DEMO_PASSWORD
-from reviews.editorial import deletion, previews
-from reviews.models import Correction, Film, Person, Photo, Review
+from reviews.models import Person, Photo
 from reviews.sanitize import sanitize_html
 from tests import factories
-from tests.admin_forms import form_data, post_change_form
-from tests.helpers import run_python, view_on_site_url
+from tests.helpers import run_python
 from tests.images import picture
 from tests.test_security import PAYLOAD, assert_inert, poisoned  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-SHARED_ID = 4242
-
-
-# Revisions: a version is restored only through the admin of its own object ------------------
-
-
-def test_critic_cannot_restore_a_film_revision_through_their_own_reviews_address(
-    client, editor, critic_user
-):
-    film = factories.FilmFactory(pk=SHARED_ID, title="First title")
-    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
-    client.force_login(editor)
-    for title in ["First title", "Second title"]:
-        post_change_form(client, film, title=title)
-    older = Version.objects.get_for_object(film).last()
-
-    client.force_login(critic_user)
-    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
-    url = reverse("admin:reviews_review_revision", args=[mine.pk, older.pk])
-    assert client.post(url, own_form).status_code == 404
-    assert Film.objects.get(pk=film.pk).title == "Second title"
-
-
-def test_critic_cannot_revert_another_critics_published_review_through_a_correction_version(
-    client, editor, critic_user
-):
-    theirs = factories.ReviewFactory(published=True, headline="Old words")
-    Correction.objects.create(pk=SHARED_ID, review=theirs, text="An earlier version erred.")
-    client.force_login(editor)
-    post_change_form(client, theirs, headline="Old words")
-    post_change_form(client, theirs, headline="Corrected words")
-    older = Version.objects.get_for_object(theirs).last()
-    correction_version = older.revision.version_set.get(object_id=str(SHARED_ID))
-    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
-
-    client.force_login(critic_user)
-    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
-    url = reverse("admin:reviews_review_revision", args=[mine.pk, correction_version.pk])
-    assert client.post(url, own_form).status_code == 404
-    assert Review.objects.get(pk=theirs.pk).headline == "Corrected words"
-
-
-def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, editor):
-    client.force_login(editor)
-    review = factories.ReviewFactory(published=True, headline="Gone review")
-    post_change_form(client, review)
-    deletion.delete_review(review, editor)
-    film = factories.FilmFactory(title="Gone film")
-    post_change_form(client, film)
-    film.delete()
-    review_version = Version.objects.get_deleted(Review).get()
-    film_version = Version.objects.get_deleted(Film).get()
-
-    for admin_name, version in [("film", review_version), ("review", film_version)]:
-        url = reverse(f"admin:reviews_{admin_name}_recover", args=[version.pk])
-        assert client.get(url).status_code == 404
-    assert not Review.objects.filter(headline="Gone review").exists()
-    assert not Film.objects.filter(title="Gone film").exists()
-    # Each still comes back through its own admin.
-    url = reverse("admin:reviews_film_recover", args=[film_version.pk])
-    assert client.get(url).status_code == 200
-
-
-# "View on site" ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
-def test_view_on_site_does_not_give_away_the_address_of_a_draft_the_user_may_not_open(
-    client, role, request
-):
-    draft = factories.ReviewFactory(slug="secret-draft-headline")
-    correction = Correction.objects.create(review=draft, text="Erred.")
-    client.force_login(request.getfixturevalue(role))
-    for obj in (draft, correction):
-        response = client.get(view_on_site_url(obj))
-        assert response.status_code == 404
-        assert draft.slug not in response.get("Location", "")
-        assert draft.slug not in response.content.decode()
-
-
-def test_view_on_site_leads_staff_to_the_preview_of_a_review_not_yet_live(
-    client, editor, critic_user
-):
-    draft = factories.ReviewFactory(critic=critic_user.critic)
-    live = factories.ReviewFactory(published=True)
-    preview = reverse("reviews:review-preview", args=[draft.pk])
-    client.force_login(critic_user)
-    assert client.get(view_on_site_url(draft))["Location"] == preview
-    client.force_login(editor)
-    assert client.get(view_on_site_url(draft))["Location"] == preview
-    assert client.get(view_on_site_url(live))["Location"] == live.get_absolute_url()
-    page = client.get(reverse("admin:reviews_review_change", args=[draft.pk])).content.decode()
-    assert f'href="{preview}"' in page
-    # Films, people and the rest are public: Django's own redirect.
-    film = live.film
-    assert client.get(view_on_site_url(film))["Location"].endswith(film.get_absolute_url())
 
 
 # Editor HTML -------------------------------------------------------------------------------
@@ -310,54 +210,6 @@ def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, edit
     assert_inert(response.content.decode(), "import preview")
 
 
-# Every review endpoint, for each role but an Editor, on another critic's review ----------
-
-
-@pytest.mark.parametrize("role", ["critic_user", "photo_desk", "staff without a role"])
-def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
-    client, editor, role, request
-):
-    theirs = factories.ReviewFactory(headline="Their words", slug="their-secret-draft")
-    client.force_login(editor)
-    post_change_form(client, theirs, headline="Their words")
-    version = Version.objects.get_for_object(theirs).first()
-    link = previews.create_preview_link(theirs, editor)
-    if role == "staff without a role":
-        client.force_login(factories.UserFactory(is_staff=True))
-    else:
-        client.force_login(request.getfixturevalue(role))
-    admin = "admin:reviews_review"
-    gets = {
-        "change": reverse(f"{admin}_change", args=[theirs.pk]),
-        "history": reverse(f"{admin}_history", args=[theirs.pk]),
-        "compare": reverse(f"{admin}_compare", args=[theirs.pk])
-        + f"?a={version.pk}&b={version.pk}",
-        "revision": reverse(f"{admin}_revision", args=[theirs.pk, version.pk]),
-        "delete": reverse(f"{admin}_delete", args=[theirs.pk]),
-        "preview": reverse("reviews:review-preview", args=[theirs.pk]),
-        "view on site": view_on_site_url(theirs),
-    }
-    for name, url in gets.items():
-        response = client.get(url)
-        assert response.status_code in {302, 403, 404}, name
-        assert "Their words" not in response.content.decode(), name
-        assert theirs.slug not in response.get("Location", ""), name
-    posts = {
-        "change": (gets["change"], {"headline": "Mine now"}),
-        "revision": (gets["revision"], {"headline": "Mine now"}),
-        "delete": (gets["delete"], {"post": "yes"}),
-        "submit": (reverse(f"{admin}_workflow", args=[theirs.pk, "submit"]), {}),
-        "share": (reverse(f"{admin}_share", args=[theirs.pk]), {"days": "3"}),
-        "revoke": (reverse(f"{admin}_revoke", args=[theirs.pk, link.pk]), {}),
-    }
-    for name, (url, data) in posts.items():
-        assert client.post(url, data).status_code in {302, 403, 404}, name
-    theirs.refresh_from_db()
-    link.refresh_from_db()
-    assert (theirs.headline, theirs.status) == ("Their words", "draft")
-    assert link.revoked_at is None and theirs.preview_links.count() == 1
-
-
 # Search ------------------------------------------------------------------------------------
 
 
@@ -367,24 +219,3 @@ def test_search_with_a_nul_character_is_a_clear_400(client, query):
     response = client.get(reverse("reviews:search"), {"q": query})
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
-
-
-# Workflow ----------------------------------------------------------------------------------
-
-
-def test_a_correction_dated_in_year_9999_is_refused_with_a_message_not_a_500(client, editor):
-    review = factories.ReviewFactory(published=True)
-    client.force_login(editor)
-    url = reverse("admin:reviews_review_change", args=[review.pk])
-    data = form_data(client.get(url)) | {
-        "corrections-TOTAL_FORMS": "1",
-        "corrections-0-text": "A correction.",
-        "corrections-0-published_at_0": "9999-12-31",
-        "corrections-0-published_at_1": "23:59:00",
-    }
-
-    response = client.post(url, data)
-
-    assert response.status_code == 200
-    assert "A correction cannot be dated more than a year ahead." in response.content.decode()
-    assert not review.corrections.exists()

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from reviews.models import Review
 from tests import factories
 from tests.admin_forms import form_data
-from tests.helpers import admin_url
+from tests.helpers import review_change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +18,8 @@ def test_every_admin_save_of_a_review_keeps_a_revision_with_author_and_time(clie
     review = factories.ReviewFactory()
     client.force_login(editor)
     for headline in ["First", "Second"]:
-        data = form_data(client.get(admin_url(Review, "change", review))) | {"headline": headline}
-        assert client.post(admin_url(Review, "change", review), data).status_code == 302
+        data = form_data(client.get(review_change_url(review))) | {"headline": headline}
+        assert client.post(review_change_url(review), data).status_code == 302
     versions = list(Version.objects.get_for_object(review).select_related("revision__user"))
     assert [v.field_dict["headline"] for v in versions] == ["Second", "First"]
     assert all(v.revision.user == editor for v in versions)

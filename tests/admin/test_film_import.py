@@ -1,36 +1,19 @@
-"""The admin's bulk tools: import with a preview, export, merge people; Editors only."""
+"""Importing films in the admin with a row-by-row preview, and exporting them: Editors only."""
 
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from reviews.importing import import_films
-from reviews.models import Credit, Film, Person, SlugRedirect
-from tests import factories
-from tests.helpers import FILMS_CSV
+from reviews.models import Credit, Film, Person
+from tests.helpers import FILMS_CSV, FILMS_URL, IMPORT_URL
 
 pytestmark = pytest.mark.django_db
 
-IMPORT_URL = reverse("admin:reviews_film_import")
-FILMS_URL = reverse("admin:reviews_film_changelist")
-PEOPLE_URL = reverse("admin:reviews_person_changelist")
-MERGE_URL = reverse("admin:reviews_person_merge")
-DUPLICATES_URL = reverse("admin:reviews_person_duplicates")
 
-
-def upload(content: str = FILMS_CSV, name: str = "films.csv") -> SimpleUploadedFile:
+def csv_upload(content: str = FILMS_CSV, name: str = "films.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content.encode(), content_type="text/csv")
-
-
-@pytest.fixture
-def people_to_merge():
-    keep = factories.PersonFactory(name="J.K. Simmons", slug="jk-simmons")
-    duplicate = factories.PersonFactory(name="JK Simmons", slug="jk-simmons-2")
-    factories.CreditFactory(person=keep)
-    factories.CreditFactory(person=duplicate)
-    return keep, duplicate
 
 
 # Import with a preview -----------------------------------------------------------------
@@ -48,7 +31,7 @@ def test_import_page_offers_the_upload_form(client, editor):
 def test_preview_shows_each_row_and_writes_nothing(client, editor):
     client.force_login(editor)
 
-    response = client.post(IMPORT_URL, {"file": upload()})
+    response = client.post(IMPORT_URL, {"file": csv_upload()})
 
     assert response.context["step"] == "preview"
     page = response.content.decode()
@@ -66,7 +49,7 @@ def test_preview_shows_each_row_and_writes_nothing(client, editor):
 
 def test_confirm_imports_what_the_preview_showed(client, editor):
     client.force_login(editor)
-    preview = client.post(IMPORT_URL, {"file": upload()})
+    preview = client.post(IMPORT_URL, {"file": csv_upload()})
 
     response = client.post(IMPORT_URL, {"confirm": "1", "token": preview.context["token"]})
 
@@ -79,7 +62,7 @@ def test_confirm_imports_what_the_preview_showed(client, editor):
 
 def test_confirm_twice_does_not_import_twice(client, editor):
     client.force_login(editor)
-    token = client.post(IMPORT_URL, {"file": upload()}).context["token"]
+    token = client.post(IMPORT_URL, {"file": csv_upload()}).context["token"]
     client.post(IMPORT_URL, {"confirm": "1", "token": token})
 
     response = client.post(IMPORT_URL, {"confirm": "1", "token": token}, follow=True)
@@ -94,7 +77,7 @@ def test_preview_of_a_known_file_shows_what_would_be_updated(client, editor):
     import_films(b"title,year\nMoonlight,2016\n", "first.csv")
     client.force_login(editor)
 
-    response = client.post(IMPORT_URL, {"file": upload()})
+    response = client.post(IMPORT_URL, {"file": csv_upload()})
 
     lines = [row.line() for row in response.context["rows"]]
     assert (
@@ -105,7 +88,7 @@ def test_preview_of_a_known_file_shows_what_would_be_updated(client, editor):
 
 def test_cancel_writes_nothing(client, editor):
     client.force_login(editor)
-    client.post(IMPORT_URL, {"file": upload()})
+    client.post(IMPORT_URL, {"file": csv_upload()})
 
     response = client.post(IMPORT_URL, {"cancel": "1"}, follow=True)
 
@@ -118,7 +101,7 @@ def test_cancel_writes_nothing(client, editor):
 def test_unusable_file_is_refused_on_the_form(client, editor):
     client.force_login(editor)
 
-    response = client.post(IMPORT_URL, {"file": upload("headline,year\nMoonlight,2016\n")})
+    response = client.post(IMPORT_URL, {"file": csv_upload("headline,year\nMoonlight,2016\n")})
 
     assert response.context["step"] == "upload"
     assert response.context["form"].errors["file"] == [
@@ -131,7 +114,7 @@ def test_column_mapping_on_the_form(client, editor):
 
     response = client.post(
         IMPORT_URL,
-        {"file": upload("Film,Jahr\nMoonlight,2016\n"), "mapping": "Film=title\nJahr=year"},
+        {"file": csv_upload("Film,Jahr\nMoonlight,2016\n"), "mapping": "Film=title\nJahr=year"},
     )
 
     assert [row.line() for row in response.context["rows"]] == ['row 2: created "Moonlight" (2016)']
@@ -140,7 +123,7 @@ def test_column_mapping_on_the_form(client, editor):
 def test_bad_column_mapping_is_refused_on_the_form(client, editor):
     client.force_login(editor)
 
-    response = client.post(IMPORT_URL, {"file": upload(), "mapping": "Film"})
+    response = client.post(IMPORT_URL, {"file": csv_upload(), "mapping": "Film"})
 
     assert response.context["form"].errors["mapping"] == [
         '--map "Film": write it as COLUMN=FIELD, e.g. "Film=title"'
@@ -151,7 +134,7 @@ def test_a_file_over_the_limit_is_refused(client, editor, settings):
     settings.IMPORT_MAX_BYTES = 100
     client.force_login(editor)
 
-    response = client.post(IMPORT_URL, {"file": upload()})
+    response = client.post(IMPORT_URL, {"file": csv_upload()})
 
     assert response.context["form"].errors["file"] == [
         "The file is 0 KiB; the limit is 0 KiB. Import larger files with manage.py import_films."
@@ -196,111 +179,16 @@ def test_export_json_action_downloads_films_with_credits(client, editor, importe
     assert film["genres"] == ["Musical"]
 
 
-# Merge -----------------------------------------------------------------------------------
-
-
-def test_merge_action_leads_to_the_merge_page(client, editor, people_to_merge):
-    client.force_login(editor)
-    ids = [p.pk for p in people_to_merge]
-
-    response = client.post(PEOPLE_URL, {"action": "merge_selected", "_selected_action": ids})
-
-    assert response.status_code == 302
-    assert response["Location"].startswith(f"{MERGE_URL}?ids=")
-
-
-def test_merge_page_merges_into_the_chosen_person(client, editor, people_to_merge):
-    keep, duplicate = people_to_merge
-    client.force_login(editor)
-    ids = f"{keep.pk},{duplicate.pk}"
-    assert client.get(MERGE_URL, {"ids": ids}).status_code == 200
-
-    response = client.post(MERGE_URL, {"ids": ids, "keep": keep.pk}, follow=True)
-
-    assert [str(m) for m in response.context["messages"]] == [
-        "Merged JK Simmons into J.K. Simmons: 1 credit(s) moved, 0 identical credit(s) folded "
-        "together. The old address(es) now redirect to /people/jk-simmons/."
-    ]
-    assert keep.credits.count() == 2
-    assert SlugRedirect.objects.get().old_slug == "jk-simmons-2"
-
-
-def test_merge_page_needs_two_people(client, editor, people_to_merge):
-    client.force_login(editor)
-
-    response = client.get(MERGE_URL, {"ids": str(people_to_merge[0].pk)}, follow=True)
-
-    assert [str(m) for m in response.context["messages"]] == ["Choose two or more people to merge."]
-
-
-def test_merge_page_needs_a_choice(client, editor, people_to_merge):
-    client.force_login(editor)
-    ids = ",".join(str(p.pk) for p in people_to_merge)
-
-    response = client.post(MERGE_URL, {"ids": ids})
-
-    assert response.context["error"] == "Choose the person to keep."
-    assert Person.objects.count() == 2
-
-
-def test_duplicates_page_query_count_does_not_grow(
-    client, editor, people_to_merge, django_assert_max_num_queries
-):
-    for n in range(10):
-        factories.PersonFactory(name=f"Twin {n}", slug=f"twin-{n}")
-        factories.PersonFactory(name=f"TWIN {n}", slug=f"twin-{n}-2")
-    client.force_login(editor)
-
-    with django_assert_max_num_queries(6):
-        response = client.get(DUPLICATES_URL)
-
-    assert len(response.context["groups"]) == 11
-
-
-def test_duplicates_page_lists_groups_with_a_merge_link(client, editor, people_to_merge):
-    keep, duplicate = people_to_merge
-    client.force_login(editor)
-
-    page = client.get(DUPLICATES_URL).content.decode()
-
-    assert f"{MERGE_URL}?ids={keep.pk},{duplicate.pk}" in page
-    assert DUPLICATES_URL in client.get(PEOPLE_URL).content.decode()
-
-
 # Only Editors ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("url", [IMPORT_URL, MERGE_URL, DUPLICATES_URL])
-@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
-def test_only_editors_reach_the_bulk_pages(client, request, role, url, people_to_merge):
-    client.force_login(request.getfixturevalue(role))
-    ids = ",".join(str(p.pk) for p in people_to_merge)
-
-    assert client.get(url, {"ids": ids}).status_code == 403
-    assert client.post(url, {"ids": ids, "keep": people_to_merge[0].pk}).status_code == 403
-    assert Person.objects.count() == 2
 
 
 def test_critics_cannot_import_by_posting_a_file(client, critic_user):
     client.force_login(critic_user)
 
-    response = client.post(IMPORT_URL, {"file": upload()})
+    response = client.post(IMPORT_URL, {"file": csv_upload()})
 
     assert response.status_code == 403
     assert not Film.objects.exists()
-
-
-@pytest.mark.parametrize("role", ["critic_user", "photo_desk"])
-def test_others_are_offered_no_import_export_or_merge(client, request, role, people_to_merge):
-    client.force_login(request.getfixturevalue(role))
-
-    films = client.get(FILMS_URL)
-    people = client.get(PEOPLE_URL)
-
-    assert "export_as_csv" not in films.content.decode()
-    assert IMPORT_URL not in films.content.decode()
-    assert "merge_selected" not in people.content.decode()
-    assert DUPLICATES_URL not in people.content.decode()
 
 
 def test_critics_cannot_export_by_posting_the_action(client, critic_user, imported_la_la_land):

@@ -1,20 +1,17 @@
-"""No lost work: edit conflicts are refused, every save keeps a revision, revisions restore."""
+"""Revisions in the admin: compared, restored exactly, recovered, each only through its own
+object's admin."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from reviews.editorial import deletion, workflow
-from reviews.models import Film, Review, ReviewStatus
+from reviews.models import Correction, Film, Review, ReviewStatus
 from tests import factories
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, post_change_form
+from tests.helpers import review_change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(review):
-    return reverse("admin:reviews_review_change", args=[review.pk])
 
 
 def content_of(review: Review) -> dict:
@@ -31,89 +28,6 @@ def content_of(review: Review) -> dict:
         ),
         "corrections": list(review.corrections.values_list("text", "published_at")),
     }
-
-
-# Edit conflicts ------------------------------------------------------------------------------
-
-
-def test_second_of_two_editors_saving_the_same_review_is_refused_and_both_texts_survive(
-    editor, critic_user
-):
-    review = factories.ReviewFactory(
-        critic=critic_user.critic, body="<p>The opening paragraph.</p>"
-    )
-    first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(critic_user)
-    first_data = form_data(first.get(change_url(review)))
-    second_data = form_data(second.get(change_url(review)))
-    assert first_data["loaded_version"] == second_data["loaded_version"] == str(review.version)
-
-    first_data["body"] = "<p>The editor's tightened opening.</p>"
-    assert first.post(change_url(review), first_data).status_code == 302
-
-    second_data["body"] = "<p>The critic's new opening, written at the same time.</p>"
-    second_data["headline"] = "The critic's headline"
-    response = second.post(change_url(review), second_data)
-
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Not saved: editor saved this review while you were editing it" in page
-    assert "Nothing was overwritten." in page
-    assert response.context["adminform"].form.conflict["by"] == editor
-    changed = [c["name"] for c in response.context["adminform"].form.conflict["changes"]]
-    assert changed == ["headline", "body"]  # the critic's form has no byline to compare
-    # The other person's change is shown next to the refused one ...
-    conflict = page[page.index('id="edit-conflict"') :]
-    assert "-&lt;p&gt;The editor&#x27;s tightened opening.&lt;/p&gt;" in conflict
-    assert (
-        "+&lt;p&gt;The critic&#x27;s new opening, written at the same time.&lt;/p&gt;" in conflict
-    )
-    # ... the refused text is still in the form to copy ...
-    form = response.context["adminform"].form
-    assert form["body"].value() == "<p>The critic's new opening, written at the same time.</p>"
-    assert form["headline"].value() == "The critic's headline"
-    # ... and the saved one is the first editor's, untouched.
-    review.refresh_from_db()
-    assert review.body == "<p>The editor's tightened opening.</p>"
-    assert review.headline != "The critic's headline"
-
-
-def test_saving_after_reloading_the_latest_version_succeeds(client, editor):
-    review = factories.ReviewFactory()
-    client.force_login(editor)
-    data = form_data(client.get(change_url(review)))
-    data["headline"] = "Once"
-    assert client.post(change_url(review), data).status_code == 302
-    data = form_data(client.get(change_url(review)))
-    data["headline"] = "Twice"
-    assert client.post(change_url(review), data).status_code == 302
-    review.refresh_from_db()
-    assert review.headline == "Twice"
-    assert review.version == 3
-
-
-def test_a_workflow_move_while_editing_also_refuses_the_stale_form(client, editor):
-    review = factories.ReviewFactory()
-    client.force_login(editor)
-    data = form_data(client.get(change_url(review)))
-    workflow.apply_action(review, "submit", editor)
-    data["headline"] = "Stale"
-    response = client.post(change_url(review), data)
-    assert response.status_code == 200
-    assert "saved this review while you were editing it" in response.content.decode()
-
-
-def test_a_form_without_its_version_is_refused_with_a_message(client, editor):
-    review = factories.ReviewFactory()
-    client.force_login(editor)
-    data = form_data(client.get(change_url(review)))
-    del data["loaded_version"]
-    response = client.post(change_url(review), data)
-    assert response.status_code == 200
-    assert "does not say which version of the review it was loaded with" in (
-        response.content.decode()
-    )
 
 
 # Revisions -----------------------------------------------------------------------------------
@@ -136,12 +50,14 @@ def test_restoring_a_revision_gives_back_exactly_the_old_content(client, editor)
     factories.CorrectionFactory(review=review, text="The first correction.")
     client.force_login(editor)
     # Revision 1: saved through the admin as it stands.
-    assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
+    assert client.post(
+        review_change_url(review), form_data(client.get(review_change_url(review)))
+    ).status_code
     old = content_of(review)
     old_revision = Version.objects.get_for_object(review).get()
 
     # Revision 2: everything changes, a still is added, the correction is edited.
-    data = form_data(client.get(change_url(review)))
+    data = form_data(client.get(review_change_url(review)))
     data |= {
         "headline": "A different headline",
         "dek": "Another dek.",
@@ -153,7 +69,7 @@ def test_restoring_a_revision_gives_back_exactly_the_old_content(client, editor)
         "placements-1-after_paragraph": "0",
         "placements-1-order": "0",
     }
-    assert client.post(change_url(review), data).status_code == 302
+    assert client.post(review_change_url(review), data).status_code == 302
     assert content_of(review) != old
     workflow.apply_action(review, "unpublish", editor)
     review.refresh_from_db()
@@ -196,8 +112,8 @@ def test_history_compares_two_revisions(client, editor):
     review = factories.ReviewFactory(headline="Old headline")
     client.force_login(editor)
     for headline in ["Old headline", "New headline"]:
-        data = form_data(client.get(change_url(review))) | {"headline": headline}
-        client.post(change_url(review), data)
+        data = form_data(client.get(review_change_url(review))) | {"headline": headline}
+        client.post(review_change_url(review), data)
     newer, older = Version.objects.get_for_object(review)
     history = client.get(reverse("admin:reviews_review_history", args=[review.pk]))
     assert "Compare two revisions" in history.content.decode()
@@ -225,7 +141,7 @@ def test_film_history_compares_and_restores(client, editor):
 def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, critic_user):
     review = factories.ReviewFactory(critic=critic_user.critic, headline="Back Again")
     client.force_login(editor)
-    client.post(change_url(review), form_data(client.get(change_url(review))))
+    client.post(review_change_url(review), form_data(client.get(review_change_url(review))))
     workflow.apply_action(review, "publish", editor)
     pk = review.pk
     deletion.delete_review(review, editor)
@@ -260,7 +176,8 @@ def test_critic_cannot_see_the_history_of_another_critics_review(client, editor,
     client.force_login(editor)
     for headline in ["Old headline", "Their review"]:
         client.post(
-            change_url(theirs), form_data(client.get(change_url(theirs))) | {"headline": headline}
+            review_change_url(theirs),
+            form_data(client.get(review_change_url(theirs))) | {"headline": headline},
         )
     version = Version.objects.get_for_object(theirs).last()
     assert version.field_dict["headline"] == "Old headline"
@@ -287,3 +204,63 @@ def test_critic_cannot_restore_a_film_revision(client, editor, critic_user):
     revision = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
     assert client.post(revision, {"title": "First title"}).status_code == 403
     assert Film.objects.get(pk=film.pk).title == "Second title"
+
+
+def test_critic_cannot_restore_a_film_revision_through_their_own_reviews_address(
+    client, editor, critic_user
+):
+    film = factories.FilmFactory(pk=SHARED_ID, title="First title")
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+    client.force_login(editor)
+    for title in ["First title", "Second title"]:
+        post_change_form(client, film, title=title)
+    older = Version.objects.get_for_object(film).last()
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, older.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Film.objects.get(pk=film.pk).title == "Second title"
+
+
+def test_critic_cannot_revert_another_critics_published_review_through_a_correction_version(
+    client, editor, critic_user
+):
+    theirs = factories.ReviewFactory(published=True, headline="Old words")
+    Correction.objects.create(pk=SHARED_ID, review=theirs, text="An earlier version erred.")
+    client.force_login(editor)
+    post_change_form(client, theirs, headline="Old words")
+    post_change_form(client, theirs, headline="Corrected words")
+    older = Version.objects.get_for_object(theirs).last()
+    correction_version = older.revision.version_set.get(object_id=str(SHARED_ID))
+    mine = factories.ReviewFactory(pk=SHARED_ID, critic=critic_user.critic)
+
+    client.force_login(critic_user)
+    own_form = form_data(client.get(reverse("admin:reviews_review_change", args=[mine.pk])))
+    url = reverse("admin:reviews_review_revision", args=[mine.pk, correction_version.pk])
+    assert client.post(url, own_form).status_code == 404
+    assert Review.objects.get(pk=theirs.pk).headline == "Corrected words"
+
+
+def test_recovering_takes_only_a_deleted_object_of_the_admins_own_model(client, editor):
+    client.force_login(editor)
+    review = factories.ReviewFactory(published=True, headline="Gone review")
+    post_change_form(client, review)
+    deletion.delete_review(review, editor)
+    film = factories.FilmFactory(title="Gone film")
+    post_change_form(client, film)
+    film.delete()
+    review_version = Version.objects.get_deleted(Review).get()
+    film_version = Version.objects.get_deleted(Film).get()
+
+    for admin_name, version in [("film", review_version), ("review", film_version)]:
+        url = reverse(f"admin:reviews_{admin_name}_recover", args=[version.pk])
+        assert client.get(url).status_code == 404
+    assert not Review.objects.filter(headline="Gone review").exists()
+    assert not Film.objects.filter(title="Gone film").exists()
+    # Each still comes back through its own admin.
+    url = reverse("admin:reviews_film_recover", args=[film_version.pk])
+    assert client.get(url).status_code == 200
+
+
+SHARED_ID = 4242
