@@ -97,6 +97,12 @@ def run_python(
     )
 
 
+def settings_with(show: str, check: bool = False, **env: str) -> subprocess.CompletedProcess:
+    """Run ``show``, Python that imports ``newsroom.settings``, with the settings read from
+    ``env`` and nothing else but the machine's bare environment."""
+    return run_python("-c", show, env=bare_environment() | env, check=check)
+
+
 # Signing in and the admin ---------------------------------------------------------------------
 
 
