@@ -1,4 +1,5 @@
-"""Post an admin change form back as the browser would: the values it was rendered with."""
+"""Admin forms as a browser posts them: back with the values they were rendered with, or a
+review's typed out by hand; and the errors a form page shows."""
 
 from django import forms
 from django.urls import reverse

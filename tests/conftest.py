@@ -1,3 +1,6 @@
+"""Fixtures for every test: a temporary media root, the three roles, the storage (disk, or
+S3 with ``-m s3``) and the films the admin's import reads."""
+
 import os
 import uuid
 

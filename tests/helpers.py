@@ -18,6 +18,9 @@ from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -34,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Commands -----------------------------------------------------------------------------------
 
 
-def run_command(*args, **options) -> str:
+def run_command(*args: str, **options) -> str:
     """Call a management command; what it wrote to stdout."""
     out = io.StringIO()
     call_command(*args, stdout=out, **options)
@@ -49,7 +52,6 @@ LA_LA_LAND_ROW = (
     '"Emma Stone as Mia; Ryan Gosling as Sebastian",tt3783958'
 )
 
-
 #: Three films for the admin's import: two good, one with a date no one can read.
 FILMS_CSV = (
     "title,release_date,mpaa_rating,running_time,cast,imdb_id\n"
@@ -60,10 +62,11 @@ FILMS_CSV = (
 
 
 def csv_file(*rows: str, header: str = FILM_HEADER) -> str:
+    """A CSV file's text: the header, then the rows."""
     return "\n".join([header, *rows]) + "\n"
 
 
-def run_import(tmp_path: Path, content: str | bytes, name: str = "films.csv", *options) -> str:
+def run_import(tmp_path: Path, content: str | bytes, name: str = "films.csv", *options: str) -> str:
     """Run ``import_films`` on a file holding ``content``; its output, every row listed."""
     path = tmp_path / name
     path.write_bytes(content.encode() if isinstance(content, str) else content)
@@ -106,13 +109,16 @@ def settings_with(show: str, check: bool = False, **env: str) -> subprocess.Comp
 # Signing in and the admin ---------------------------------------------------------------------
 
 
-def login(client, username: str, password: str, headers=None, **extra):
+def login(
+    client: Client, username: str, password: str, headers: dict | None = None, **extra: str
+) -> HttpResponse:
     """Post the admin's sign-in form, as a browser does."""
     data = {"username": username, "password": password, **extra}
     return client.post(reverse("admin:login"), data, headers=headers)
 
 
 def admin_url(model: type[Model], action: str, obj: Model | None = None) -> str:
+    """The address of one of the admin's pages for ``model``: changelist, add, change, ..."""
     name = f"admin:reviews_{model._meta.model_name}_{action}"
     return reverse(name, args=[obj.pk] if obj else [])
 
@@ -195,13 +201,15 @@ def new_still(content: bytes, name: str = "still.jpg", **fields) -> Photo:
     return services.save_still(Photo(**fields), upload(content, name))
 
 
-def processed_still(django_capture_on_commit_callbacks, size=(1400, 700)) -> Photo:
+def processed_still(
+    django_capture_on_commit_callbacks, size: tuple[int, int] = (1400, 700)
+) -> Photo:
     """A still with its renditions made, as once its upload has committed."""
     with django_capture_on_commit_callbacks(execute=True):
         return new_still(picture("JPEG", size=size))
 
 
-def opened(field) -> Image.Image:
+def opened(field: FieldFile) -> Image.Image:
     """The picture a file field holds, decoded."""
     with field.open("rb") as handle:
         image = Image.open(io.BytesIO(handle.read()))

@@ -45,7 +45,9 @@ TARGETS = ["workflow", "share link", "revoke link", "review change", "review del
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_csrf_is_enforced_on_every_form(csrf_client, editor, target):
+def test_review_workflow_and_change_forms_refuse_a_post_without_the_token(
+    csrf_client, editor, target
+):
     review = factories.ReviewFactory()
     link = previews.create_preview_link(review, editor)
     url, data = post_targets(review, link)[target]

@@ -16,9 +16,9 @@ from tests.images import picture
 pytestmark = pytest.mark.django_db
 
 
-# Editor text is inert everywhere --------------------------------------------------------------
-
 PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'"
+
+
 LIVE = ["<script>alert", "<img src=x onerror", "onerror=alert(1)>"]
 
 
@@ -153,9 +153,6 @@ def test_script_payloads_are_inert_in_the_conflict_and_revision_views(client, ed
     assert_inert(page, "compare")
 
 
-# Headers and the Content Security Policy ------------------------------------------------------
-
-
 def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client, editor, poisoned):
     objs = poisoned
     review, critic, genre = objs["review"], objs["critic"], objs["genre"]
@@ -189,6 +186,17 @@ def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client,
     staff = client.get(reverse("reviews:review-preview", args=[review.pk]))
     assert staff.status_code == 200
     assert_inert(staff.content.decode(), "staff preview")
+
+
+def test_editor_text_is_escaped_in_feeds(client):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    factories.ReviewFactory(published=True, headline=f"Head {payload}", dek=f"Dek {payload}")
+    for url in ["/feeds/reviews.rss", "/feeds/reviews.atom"]:
+        raw = client.get(url).content.decode()
+        assert "<script>" not in raw and "<img" not in raw
+        entry = feedparser.parse(raw).entries[0]
+        # A feed reader gets the words back as text, not as markup to run.
+        assert entry.title == f"Head {payload}"
 
 
 def test_script_payloads_are_inert_in_search_archive_404_and_desk(client, editor, poisoned):
@@ -243,14 +251,3 @@ def test_script_payloads_in_an_import_file_are_inert_in_its_preview(client, edit
 
     assert response.context["step"] == "preview"
     assert_inert(response.content.decode(), "import preview")
-
-
-def test_editor_text_is_escaped_in_feeds(client):
-    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    factories.ReviewFactory(published=True, headline=f"Head {payload}", dek=f"Dek {payload}")
-    for url in ["/feeds/reviews.rss", "/feeds/reviews.atom"]:
-        raw = client.get(url).content.decode()
-        assert "<script>" not in raw and "<img" not in raw
-        entry = feedparser.parse(raw).entries[0]
-        # A feed reader gets the words back as text, not as markup to run.
-        assert entry.title == f"Head {payload}"

@@ -47,7 +47,7 @@ def test_seed_demo_fills_listings_and_prints_working_accounts(client, capsys):
     assert client.get("/admin/reviews/review/").status_code == 200
 
 
-def test_yardstick_review_is_complete():
+def test_seed_demo_yardstick_review_holds_every_part():
     call_command("seed_demo")
     review = Review.objects.get(slug="la-la-land-review")
     film = review.film

@@ -109,7 +109,7 @@ def test_unusable_file_is_refused_on_the_form(client, editor):
     ]
 
 
-def test_column_mapping_on_the_form(client, editor):
+def test_the_form_maps_columns_to_fields(client, editor):
     client.force_login(editor)
 
     response = client.post(

@@ -30,9 +30,6 @@ def content_of(review: Review) -> dict:
     }
 
 
-# Revisions -----------------------------------------------------------------------------------
-
-
 def test_workflow_moves_keep_a_revision_too(client, editor):
     review = factories.ReviewFactory()
     client.force_login(editor)

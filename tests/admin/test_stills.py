@@ -38,7 +38,7 @@ def test_admin_upload_is_cleaned_and_gets_renditions(
     assert "social webp" in change and 'name="focal_x"' in change
 
 
-def test_admin_delete_removes_files(client, editor, django_capture_on_commit_callbacks):
+def test_admin_delete_removes_the_stills_files(client, editor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         photo = services.save_still(
             Photo(caption="c", credit_line="c", alt_text="a"), upload(picture(size=(400, 300)))

@@ -23,7 +23,7 @@ def test_nul_in_a_posted_field_is_refused(client, editor):
     assert response.status_code == 400
 
 
-def test_ordinary_requests_pass(client):
+def test_ordinary_requests_pass_through(client):
     assert client.get("/search/?q=land").status_code == 200
 
 
