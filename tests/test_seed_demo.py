@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from reviews.demo import DEMO_PASSWORD, _a, _plural
+from reviews.demo import DEMO_PASSWORD, plural, with_article
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
 from tests import factories
@@ -73,12 +73,12 @@ def test_seed_demo_yardstick_review_holds_every_part():
     ("word", "plural"), [("sky", "skies"), ("country", "countries"), ("road", "roads")]
 )
 def test_demo_content_pluralises_its_title_words(word, plural):
-    assert _plural(word) == plural
+    assert plural(word) == plural
 
 
 def test_demo_content_uses_an_before_a_vowel():
-    assert _a("uneven") == "An uneven"
-    assert _a("patient") == "A patient"
+    assert with_article("uneven") == "An uneven"
+    assert with_article("patient") == "A patient"
 
 
 def test_seed_demo_never_resets_the_password_or_role_of_an_existing_account():
