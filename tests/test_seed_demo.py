@@ -70,10 +70,10 @@ def test_seed_demo_yardstick_review_holds_every_part():
 
 
 @pytest.mark.parametrize(
-    ("word", "plural"), [("sky", "skies"), ("country", "countries"), ("road", "roads")]
+    ("word", "expected"), [("sky", "skies"), ("country", "countries"), ("road", "roads")]
 )
-def test_demo_content_pluralises_its_title_words(word, plural):
-    assert plural(word) == plural
+def test_demo_content_pluralises_its_title_words(word, expected):
+    assert plural(word) == expected
 
 
 def test_demo_content_uses_an_before_a_vowel():
