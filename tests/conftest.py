@@ -45,6 +45,15 @@ def photo_desk(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: its database is rolled back between tests, so a
+    content version can come round again with other rows behind it (never so in production)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Hashing with the production hasher costs ~0.1 s a user; tests do not need that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -174,6 +174,8 @@ def test_editor_text_is_inert_in_every_feed_the_sitemap_and_the_previews(client,
         assert entry.title == review.headline, name
         assert entry.author == critic.name, name
     assert_inert(client.get(reverse("reviews:sitemap")).content.decode(), "sitemap")
+    section = reverse("reviews:sitemap-section", args=["reviews"])
+    assert_inert(client.get(section).content.decode(), "sitemap section")
 
     link = previews.create_preview_link(review, editor)
     shared = client.get(

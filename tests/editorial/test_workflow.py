@@ -151,7 +151,7 @@ def surfaces(review) -> dict[str, str]:
         "Atom feed": reverse("reviews:feed-atom"),
         "critic feed": reverse("reviews:critic-feed-rss", args=[review.critic.slug]),
         "genre feed": reverse("reviews:genre-feed-atom", args=[genre.slug]),
-        "sitemap": reverse("reviews:sitemap"),
+        "sitemap": reverse("reviews:sitemap-section", args=["reviews"]),
     }
 
 

@@ -12,6 +12,43 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+def section_entries(client) -> dict:
+    """Every address of every section the index names, with its lastmod element."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = {}
+    for section in index.findall("s:sitemap", NS):
+        page = client.get(section.find("s:loc", NS).text.removeprefix("http://testserver"))
+        assert page.status_code == 200
+        for url in ET.fromstring(page.content).findall("s:url", NS):
+            entries[url.find("s:loc", NS).text] = url.find("s:lastmod", NS)
+    return entries
+
+
+def test_the_sitemap_is_an_index_of_sections_each_with_its_latest_change(client):
+    review = factories.ReviewFactory(published=True)
+    factories.CreditFactory(film=review.film)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = {
+        s.find("s:loc", NS).text: s.find("s:lastmod", NS) for s in index.findall("s:sitemap", NS)
+    }
+    base = "http://testserver/sitemap-"
+    assert {base + name + ".xml" for name in ("reviews", "films", "people", "critics")} <= set(
+        sections
+    )
+    assert sections[base + "reviews.xml"].text.startswith(str(timezone.now().year))
+
+
+def test_a_section_is_split_into_pages_of_its_limit(client, monkeypatch):
+    from reviews.public.sitemaps import FilmSitemap
+
+    monkeypatch.setattr(FilmSitemap, "limit", 2)
+    factories.FilmFactory.create_batch(5)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-films.xml?p=3" in index and "sitemap-films.xml?p=4" not in index
+    third = ET.fromstring(client.get("/sitemap-films.xml?p=3").content)
+    assert len(third.findall("s:url", NS)) == 1
+
+
 def test_sitemap_lists_published_reviews_films_and_people_with_lastmod(client):
     live = factories.ReviewFactory(published=True)
     draft = factories.ReviewFactory()
@@ -19,12 +56,7 @@ def test_sitemap_lists_published_reviews_films_and_people_with_lastmod(client):
         status="scheduled", published_at=timezone.now() + datetime.timedelta(days=1)
     )
     person = factories.CreditFactory(film=live.film).person
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    entries = {
-        url.find("s:loc", NS).text: url.find("s:lastmod", NS) for url in root.findall("s:url", NS)
-    }
+    entries = section_entries(client)
     base = "http://testserver"
     assert base + live.get_absolute_url() in entries
     assert base + draft.get_absolute_url() not in entries
@@ -40,9 +72,10 @@ def test_sitemap_query_count_is_fixed_and_people_carry_lastmod(
 ):
     for review in factories.ReviewFactory.create_batch(20, published=True):
         factories.CreditFactory(film=review.film)
-    # Per section (reviews, films, people, critics) a count and a page; corrections once.
-    with django_assert_max_num_queries(9):
-        response = client.get("/sitemap.xml")
+    # A section page: the content state, its count (cached by it) and its page, the
+    # corrections' times in the same query.
+    with django_assert_max_num_queries(3):
+        response = client.get("/sitemap-people.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = ET.fromstring(response.content).findall("s:url", ns)
     people = [u for u in urls if "/people/" in u.find("s:loc", ns).text]

@@ -96,7 +96,7 @@ SURFACES: dict[str, Callable[[Review], str]] = {
     "search by film title": lambda review: reverse("reviews:search") + f"?q={review.film.title}",
     "admin view on site, no account": view_on_site_url,
     "robots.txt": lambda review: reverse("reviews:robots"),
-    "sitemap": lambda review: reverse("reviews:sitemap"),
+    "sitemap": lambda review: reverse("reviews:sitemap-section", args=["reviews"]),
     # JSON-LD lives in the pages: the film page's Movie must not cite the hidden review.
     "film page JSON-LD": lambda review: review.film.get_absolute_url(),
 }
