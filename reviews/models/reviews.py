@@ -187,6 +187,8 @@ class Review(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
+            # The admin's list of every review, newest first (drafts, without a time, first).
+            models.Index(fields=["-published_at", "-id"], name="review_newest_idx"),
             # Every public listing: live reviews newest first, read in index order and
             # stopped at the page (and counted from the index alone).
             models.Index(
