@@ -103,9 +103,9 @@ def to_ms(text: str) -> float:
     return round(float(number) * UNITS_MS[unit], 2)
 
 
-def wrk(url: str, args: argparse.Namespace, seconds: int) -> dict:
+def wrk(url: str, args: argparse.Namespace, seconds: int, headers: tuple = ()) -> dict:
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s",
-               "--timeout", "10s", "--latency", url]  # fmt: skip
+               "--timeout", "10s", "--latency", *headers, url]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result: dict = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])}
     result["requests"] = int(re.search(r"(\d+) requests in", output)[1])
@@ -200,10 +200,14 @@ def main() -> None:
         )  # fmt: skip
         try:
             wait_for(base + FLOOR, server)
-            targets = [("floor view", FLOOR), ("static file", found.get("static_path")),
-                       ("demo review", REVIEW)]  # fmt: skip
+            # A session cookie (even one that names no session) passes the page cache by: the
+            # page is built every time, as on a miss.
+            miss = ("-H", "Cookie: sessionid=bench-no-such-session")
+            targets = [("floor view", FLOOR, ()), ("static file", found.get("static_path"), ()),
+                       ("demo review (page cache)", REVIEW, ()),
+                       ("demo review (page cache missed)", REVIEW, miss)]  # fmt: skip
             rows = []
-            for name, path in targets:
+            for name, path, headers in targets:
                 if path is None:
                     rows.append({"name": name, "path": f"/static/{STATIC_FILE}",
                                  "note": "n/a: whitenoise is not in the settings yet"})  # fmt: skip
@@ -214,9 +218,10 @@ def main() -> None:
                     rows.append(row | {"note": f"n/a: HTTP {status}"})
                     continue
                 print(f"  wrk {path} ...", flush=True)
-                wrk(base + path, args, 1)  # warm-up
+                wrk(base + path, args, 1, headers)  # warm-up
                 size_note = f"{size / 1024:,.1f} KiB" if size >= 1024 else f"{size} bytes"
-                rows.append(row | wrk(base + path, args, args.duration) | {"note": size_note})
+                measured = wrk(base + path, args, args.duration, headers)
+                rows.append(row | measured | {"note": size_note})
         finally:
             server.terminate()
             try:
