@@ -21,7 +21,7 @@ from reviews.models import (
 )
 from reviews.models.credits import CreditRole
 from reviews.public.body import lay_out
-from reviews.public.forms import ArchiveFilterForm, filter_context
+from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
 from reviews.public.jsonld import film_data, review_data
 from reviews.public.pagination import ArchivePaginator, per_content_version
 from reviews.public.search import search
@@ -91,9 +91,7 @@ class ArchivePaginationMixin:
     paginator_class = ArchivePaginator
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        count_key = f"{type(self).__name__}?{query.urlencode()}"
+        count_key = f"{type(self).__name__}?{filters_in(self.request)}"
         return self.paginator_class(queryset, per_page, orphans, allow_empty_first_page,
                                     count_key=count_key)  # fmt: skip
 
