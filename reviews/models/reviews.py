@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from reviews.models.credits import Credit
 from reviews.models.photos import Photo
+from reviews.models.renditions import Rendition
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -95,10 +96,12 @@ class ReviewQuerySet(models.QuerySet):
         """Everything the review's own page shows, in a fixed number of queries: the card's
         parts, the stills placed in the body that may still be shown (with their
         renditions), the corrections, the film's genres and its credits with their people."""
+        # Stills in the body are drawn at the column's widths: their crops are not fetched.
+        widths = Rendition.objects.filter(spec__startswith="w")
         usable_placements = (
             ReviewStill.objects.filter(photo__in=Photo.objects.usable())
             .select_related("photo")
-            .prefetch_related("photo__renditions")
+            .prefetch_related(Prefetch("photo__renditions", queryset=widths))
         )
         return self.for_listing().prefetch_related(
             Prefetch("placements", queryset=usable_placements),
