@@ -34,6 +34,7 @@ from reviews.admin.links import int_or_none, review_site_url
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.editorial import deletion, previews, workflow
+from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
     DeletionRecord,
@@ -113,8 +114,24 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         # is read under the row's lock, held until the restore commits: a save made meanwhile
         # waits and is then refused as a conflict, and a save made before is seen here.
         with write_transaction():
-            request._review_live_state = self._stored_state(unquote(object_id), lock=True)
+            live = self._stored_state(unquote(object_id), lock=True)
+            request._review_live_state = live
+            if live is not None:
+                review = Review.objects.get(pk=int_or_none(unquote(object_id)))
+                request._restore_guard = RestoreGuard.taken(review, request.user)
             return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        guard = getattr(request, "_restore_guard", None)
+        if guard is not None:
+            # Reversion has just written the old revision back, corrections and stills with
+            # it: what this user could not have removed or changed by hand is put back, so
+            # the form shows, and the restore saves, only what they may restore.
+            request._restore_guard = None
+            guard.put_back()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request: HttpRequest, extra_context=None):
         if not workflow.is_editor(request.user):

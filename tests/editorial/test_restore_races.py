@@ -1,21 +1,22 @@
-"""Restoring a revision while someone saves: one of the two is refused, nothing is lost."""
+"""Restoring a revision: while someone saves, one of the two is refused and nothing is lost;
+and a restore never undoes what its user could not have undone by hand."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from reversion.models import Revision, Version
 
-from reviews.models import Review
+from reviews.editorial import workflow
+from reviews.models import Correction, Review
 from tests import factories
 from tests.admin_forms import form_data
 from tests.concurrency import Pause, shared_database, started  # noqa: F401 (a fixture)
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("shared_database"),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+race = pytest.mark.usefixtures("shared_database")
 
 FIRST_TEXT = "<p>The first text.</p>"
 SECOND_TEXT = "<p>The second text.</p>"
@@ -59,6 +60,7 @@ def _forms(review, first, saver, restorer):
     return restore_url, save_data, restore_data
 
 
+@race
 def test_a_save_made_while_a_restore_is_under_way_waits_and_is_refused(
     review_with_history, editor, other_editor, monkeypatch
 ):
@@ -86,6 +88,7 @@ def test_a_save_made_while_a_restore_is_under_way_waits_and_is_refused(
     assert review.version == version + 1  # one successful write, one step
 
 
+@race
 def test_a_restore_made_while_a_save_is_under_way_waits_and_is_refused(
     review_with_history, editor, other_editor, monkeypatch
 ):
@@ -111,3 +114,108 @@ def test_a_restore_made_while_a_save_is_under_way_waits_and_is_refused(
     review.refresh_from_db()
     assert review.body == SAVED_TEXT
     assert review.version == version + 1
+
+
+# What a restore may not undo --------------------------------------------------------------
+
+CORRECTION = "An earlier version of this review misspelled the director's name."
+
+
+def _add_correction(client: Client, review: Review, text: str) -> None:
+    data = form_data(client.get(change_url(review))) | {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-text": text,
+        "corrections-0-published_at_0": timezone.localdate().isoformat(),
+        "corrections-0-published_at_1": "08:00:00",
+    }
+    assert client.post(change_url(review), data).status_code == 302
+
+
+def _restore(client: Client, review: Review, version: Version):
+    url = reverse("admin:reviews_review_revision", args=[review.pk, version.pk])
+    shown = client.get(url)
+    assert shown.status_code == 200
+    return shown, client.post(url, form_data(shown))
+
+
+@pytest.fixture
+def corrected_draft(editor, critic_user):
+    """A critic's review, saved by them, then published, corrected by an editor, unpublished
+    and sent back: a draft of the critic's again, and the revision from before the
+    correction."""
+    review = factories.ReviewFactory(critic=critic_user.critic, body=FIRST_TEXT)
+    critic = client_for(critic_user)
+    data = form_data(critic.get(change_url(review)))
+    assert critic.post(change_url(review), data).status_code == 302
+    before = Version.objects.get_for_object(review).get()
+    workflow.apply_action(review, "submit", critic_user)
+    workflow.apply_action(review, "publish", editor)
+    _add_correction(client_for(editor), review, CORRECTION)
+    workflow.apply_action(review, "unpublish", editor)
+    workflow.apply_action(review, "send_back", editor)
+    return review, before
+
+
+def test_a_critic_restoring_an_older_revision_keeps_the_correction_an_editor_added(
+    corrected_draft, critic_user
+):
+    review, before = corrected_draft
+    critic = client_for(critic_user)
+    body = "<p>The critic rewrote it after it came back.</p>"
+    data = form_data(critic.get(change_url(review))) | {"body": body}
+    assert critic.post(change_url(review), data).status_code == 302
+
+    shown, restored = _restore(critic, review, before)
+
+    assert escape(CORRECTION) in shown.content.decode()  # the form shows it will stay
+    assert restored.status_code == 302
+    review.refresh_from_db()
+    assert review.body == FIRST_TEXT  # the text came back ...
+    assert list(review.corrections.values_list("text", flat=True)) == [CORRECTION]  # ... and
+    # the correction stayed, in the new revision too.
+    latest = Version.objects.get_for_object(review).first()
+    assert CORRECTION in [v.field_dict.get("text") for v in latest.revision.version_set.all()]
+
+
+def test_a_critic_restoring_cannot_bring_back_a_corrections_older_wording(
+    corrected_draft, editor, critic_user
+):
+    review, _ = corrected_draft
+    correction = review.corrections.get()
+    editor_client = client_for(editor)
+    data = form_data(editor_client.get(change_url(review)))
+    assert editor_client.post(change_url(review), data).status_code == 302
+    with_first_wording = Version.objects.get_for_object(review).first()
+    data = form_data(editor_client.get(change_url(review)))
+    data["corrections-0-text"] = "An earlier version misspelled the director's name as Chazel."
+    assert editor_client.post(change_url(review), data).status_code == 302
+
+    _, restored = _restore(client_for(critic_user), review, with_first_wording)
+
+    assert restored.status_code == 302
+    assert Correction.objects.get(pk=correction.pk).text == data["corrections-0-text"]
+
+
+def test_an_editor_restoring_a_revision_of_a_once_published_review_keeps_its_corrections(
+    corrected_draft, editor
+):
+    review, before = corrected_draft
+
+    _, restored = _restore(client_for(editor), review, before)
+
+    assert restored.status_code == 302
+    assert list(review.corrections.values_list("text", flat=True)) == [CORRECTION]
+
+
+def test_a_restore_still_takes_out_stills_placed_since(editor):
+    review = factories.ReviewFactory()
+    client = client_for(editor)
+    assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
+    before = Version.objects.get_for_object(review).get()
+    factories.ReviewStillFactory(review=review)
+    assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
+
+    _, restored = _restore(client, review, before)
+
+    assert restored.status_code == 302
+    assert not review.placements.exists()  # the editor could have taken it out by hand
