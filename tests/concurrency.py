@@ -89,8 +89,8 @@ def started(target: Callable[[], Any], name: str | None = None) -> Worker:
 
 
 class Pause:
-    """A point in the code where the thread called ``thread`` stops, once, until ``go``
-    is set or ``seconds`` have passed.
+    """A point in the code (``before`` or ``after`` a function) where the thread called
+    ``thread`` stops, once, until ``go`` is set or ``seconds`` have passed.
 
     ``reached`` is set when the thread gets there. A thread holding a lock the other one
     needs cannot be waited for (the other one waits for the lock); it goes on after
@@ -112,6 +112,17 @@ class Pause:
                 self.reached.set()
                 self.go.wait(self.seconds)
             return original(*args, **kwargs)
+
+        return paused
+
+    def after(self, original: Callable) -> Callable:
+        """``original``, stopping here once it has run."""
+
+        @functools.wraps(original)
+        def paused(*args, **kwargs):
+            value = original(*args, **kwargs)
+            self.before(lambda: None)()
+            return value
 
         return paused
 
