@@ -146,8 +146,11 @@ class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Someone who may only view stills gets a form without these fields (the admin shows
+        # them read only), so there is nothing to relax then.
         for name in ("focal_x", "focal_y"):
-            self.fields[name].required = False
+            if name in self.fields:
+                self.fields[name].required = False
 
     def _focal(self, name: str) -> float:
         value = self.cleaned_data.get(name)
