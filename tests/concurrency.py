@@ -11,6 +11,7 @@ started with ``Worker`` connects to that file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import threading
@@ -128,3 +129,28 @@ class Pause:
 
     def wait_until_reached(self, timeout: float = 30) -> None:
         assert self.reached.wait(timeout), f"{self.thread} never got to the pause"
+
+
+class Meeting:
+    """A point in the code where the threads called ``threads`` wait for each other, once
+    each: none goes on until all have got there, or ``seconds`` have passed (one of them
+    may be held up by a lock another one holds)."""
+
+    def __init__(self, *threads: str, seconds: float = 1.5) -> None:
+        self.threads = set(threads)
+        self.arrived: set[str] = set()
+        self.barrier = threading.Barrier(len(threads), timeout=seconds)
+
+    def before(self, original: Callable) -> Callable:
+        """``original``, meeting here first."""
+
+        @functools.wraps(original)
+        def met(*args, **kwargs):
+            name = threading.current_thread().name
+            if name in self.threads and name not in self.arrived:
+                self.arrived.add(name)
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    self.barrier.wait()
+            return original(*args, **kwargs)
+
+        return met

@@ -4,13 +4,15 @@ Two people saving one object at once used to meet in the database: one of them l
 work or, on SQLite, got "database is locked" (a 500). Here every save (and every restore,
 which writes even to show a revision) runs in a ``write_transaction`` that locks the
 object's row before anything is read, so the second save waits for the first and is then
-judged on what the first wrote: an edit conflict is a message on the form.
+judged on what the first wrote: an edit conflict, or a slug the first one took, is a
+message on the form.
 """
 
 from __future__ import annotations
 
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.utils import unquote
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
@@ -19,7 +21,7 @@ from reviews.transactions import WriteBusy, write_transaction
 
 
 class SerialSaveAdminMixin(ModelAdmin):
-    """Saves of one object one at a time.
+    """Saves of one object one at a time; a slug taken a moment ago is a form error.
 
     Put it first among an admin's bases, so that the lock comes before any other read.
     """
@@ -44,10 +46,16 @@ class SerialSaveAdminMixin(ModelAdmin):
     def _serially(self, request: HttpRequest, object_id, view, *args, always: bool = False):
         if request.method != "POST" and not always:
             return view(request, *args)
-        try:
-            return self._locked(request, object_id, view, *args)
-        except WriteBusy as busy:
-            return self._busy(busy)
+        for attempt in (1, 2):
+            try:
+                return self._locked(request, object_id, view, *args)
+            except IntegrityError:
+                # On PostgreSQL two new rows with one slug both pass the form's check, and
+                # the second insert fails once the first commits. Once more: the form sees it.
+                if attempt == 2 or not self._slug_taken(request, object_id):
+                    raise
+            except WriteBusy as busy:
+                return self._busy(busy)
 
     def _locked(self, request: HttpRequest, object_id, view, *args):
         with write_transaction():
@@ -55,6 +63,14 @@ class SerialSaveAdminMixin(ModelAdmin):
                 rows = self.model._default_manager.select_for_update()
                 list(rows.filter(pk=int_or_none(unquote(object_id))).values_list("pk", flat=True))
             return view(request, *args)
+
+    def _slug_taken(self, request: HttpRequest, object_id) -> bool:
+        """Whether another object has the slug this form posted."""
+        slug = request.POST.get("slug", "")
+        others = self.model._default_manager.filter(slug=slug)
+        if object_id is not None:
+            others = others.exclude(pk=int_or_none(unquote(object_id)))
+        return bool(slug) and others.exists()
 
     @staticmethod
     def _busy(busy: WriteBusy) -> HttpResponse:

@@ -7,10 +7,11 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.admin import saving
-from reviews.models import Review
+from reviews.models import Film, Review
 from reviews.transactions import WriteBusy
 from tests import factories
 from tests.admin_forms import form_data
+from tests.concurrency import Meeting, shared_database, started  # noqa: F401 (a fixture)
 
 
 def client_for(user) -> Client:
@@ -66,3 +67,66 @@ def test_a_critic_opening_a_still_sees_it_read_only(critic_user):
     )
     photo.refresh_from_db()
     assert photo.caption == "Emma Stone as Mia."
+
+
+# Two new objects with one slug ------------------------------------------------------------
+
+
+def _both_at_once(model, posts: dict, monkeypatch) -> dict:
+    """Each post in a thread of its own (named by its key), both past their form's checks
+    before either writes; their responses by name."""
+    meeting = Meeting(*posts)
+    monkeypatch.setattr(model, "save", meeting.before(model.save))
+    workers = {name: started(post, name) for name, post in posts.items()}
+    return {name: worker.result() for name, worker in workers.items()}
+
+
+def _one_saved_one_told(responses: dict, error: str) -> str:
+    """The name of the post that was saved; the other one was answered ``error``."""
+    saved = [name for name, response in responses.items() if response.status_code == 302]
+    told = [name for name, response in responses.items() if response.status_code == 200]
+    assert len(saved) == len(told) == 1, {n: r.status_code for n, r in responses.items()}
+    page = responses[told[0]].content.decode()
+    assert error in page
+    assert told[0] in page  # what they typed is still in the form
+    return saved[0]
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_new_reviews_with_one_slug_at_once_one_is_told_the_slug_is_taken(editor, monkeypatch):
+    film, critic = factories.FilmFactory(), factories.CriticFactory()
+    url = reverse("admin:reviews_review_add")
+    forms = {}
+    for name in ("first-headline", "second-headline"):
+        client = client_for(editor)
+        data = form_data(client.get(url)) | {
+            "film": str(film.pk),
+            "critic": str(critic.pk),
+            "headline": name,
+            "slug": "la-la-land-review",
+            "body": "<p>A paragraph.</p>",
+        }
+        forms[name] = (client, data)
+    posts = {name: (lambda c=c, d=d: c.post(url, d)) for name, (c, d) in forms.items()}
+
+    responses = _both_at_once(Review, posts, monkeypatch)
+
+    saved = _one_saved_one_told(responses, "Review with this Slug already exists.")
+    assert list(Review.objects.values_list("headline", flat=True)) == [saved]
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_new_films_with_one_slug_at_once_one_is_told_the_slug_is_taken(editor, monkeypatch):
+    url = reverse("admin:reviews_film_add")
+    forms = {}
+    for name in ("First Title", "Second Title"):
+        client = client_for(editor)
+        forms[name] = (client, form_data(client.get(url)) | {"title": name, "slug": "la-la-land"})
+    posts = {name: (lambda c=c, d=d: c.post(url, d)) for name, (c, d) in forms.items()}
+
+    responses = _both_at_once(Film, posts, monkeypatch)
+
+    saved = _one_saved_one_told(responses, "Film with this Slug already exists.")
+    assert list(Film.objects.values_list("title", flat=True)) == [saved]
