@@ -130,3 +130,42 @@ def test_two_new_films_with_one_slug_at_once_one_is_told_the_slug_is_taken(edito
 
     saved = _one_saved_one_told(responses, "Film with this Slug already exists.")
     assert list(Film.objects.values_list("title", flat=True)) == [saved]
+
+
+# A film's year ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["1850-06-01", "2301-01-01"])
+def test_a_release_date_outside_the_accepted_years_with_no_year_is_a_field_error(editor, day):
+    client = client_for(editor)
+    url = reverse("admin:reviews_film_add")
+    data = form_data(client.get(url)) | {
+        "title": "Out of Time",
+        "slug": "out-of-time",
+        "release_date": day,
+        "year": "",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["release_date"] == [
+        "The release date must fall between 1870 and 2200 (the year is taken from it); "
+        f"this one is in {int(day[:4])}."
+    ]
+    assert not Film.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_year_outside_the_accepted_years_is_a_field_error(editor):
+    client = client_for(editor)
+    url = reverse("admin:reviews_film_add")
+    data = form_data(client.get(url)) | {"title": "Old", "slug": "old", "year": "1600"}
+
+    response = client.post(url, data)
+
+    assert response.context["adminform"].form.errors["year"] == [
+        "The year must be between 1870 and 2200."
+    ]
