@@ -1,5 +1,5 @@
 """What django-reversion keeps: every save of a review or a film, with what is edited with it;
-and what a restore of a review's revision may not undo.
+what a restore of a review's revision may not undo; and when a revision cannot be restored.
 
 A review's revision holds its placed stills and corrections; a film's holds its credits. A
 film's photos are not followed: restoring a film must never delete stills uploaded since.
@@ -7,6 +7,8 @@ film's photos are not followed: restoring a film must never delete stills upload
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,10 +16,11 @@ import reversion
 from django.contrib.auth import get_permission_codename
 from django.db import models
 
-from reviews.models import Correction, Credit, Film, Review, ReviewStill
+from reviews.models import Correction, Credit, Film, Person, Review, ReviewStill
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from reversion.models import Revision, Version
 
     User = AbstractBaseUser | AnonymousUser
 
@@ -96,3 +99,59 @@ def _may(user: User, action: str, model: type[models.Model]) -> bool:
 
 def _values(row: models.Model) -> dict:
     return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+
+
+@dataclass
+class MissingReference:
+    """A row of a revision pointing at something no longer stored."""
+
+    model: type[models.Model]  # what is missing, e.g. Person
+    row: str  # the row that names it, as the revision printed it: "JK Simmons as Fletcher"
+
+
+def missing_references(revision: Revision) -> list[MissingReference]:
+    """What the rows of ``revision`` point at that is gone: a person merged into another, a
+    still or a genre deleted. Written back, such a row would break its foreign key, so a
+    revision with any cannot be restored. What the revision itself holds (and so writes
+    back) is not missing."""
+    versions = list(revision.version_set.all())
+    held = {(v._model, str(v.object_id)) for v in versions}
+    wanted: dict[type[models.Model], dict[str, list[str]]] = defaultdict(dict)
+    for version in versions:
+        for model, pk in _references(version):
+            if (model, pk) not in held:
+                wanted[model].setdefault(pk, []).append(version.object_repr)
+    missing = []
+    for model, rows in wanted.items():
+        stored = model._default_manager.filter(pk__in=rows).values_list("pk", flat=True)
+        gone = rows.keys() - {str(pk) for pk in stored}
+        missing += [MissingReference(model, row) for pk in sorted(gone) for row in rows[pk]]
+    return missing
+
+
+def _references(version: Version) -> Iterator[tuple[type[models.Model], str]]:
+    """The rows one version's foreign keys and many-to-many fields point at."""
+    fields = version.field_dict
+    opts = version._model._meta
+    for column in opts.concrete_fields:
+        if column.many_to_one and fields.get(column.attname) is not None:
+            yield column.related_model, str(fields[column.attname])
+    for column in opts.many_to_many:
+        for pk in fields.get(column.attname) or ():
+            yield column.related_model, str(pk)
+
+
+def cannot_restore_message(missing: list[MissingReference], noun: str) -> str:
+    """Why a revision cannot be restored, naming what is gone and the rows that name it."""
+    parts = []
+    for model in dict.fromkeys(reference.model for reference in missing):
+        rows = ", ".join(reference.row for reference in missing if reference.model is model)
+        if model is Person:
+            kind = "people who have since been merged into another person or deleted"
+        else:
+            kind = f"{model._meta.verbose_name_plural} that have since been deleted"
+        parts.append(f"{kind} ({rows})")
+    return (
+        f"This revision cannot be restored: it names {'; and '.join(parts)}. Nothing was "
+        f"changed; edit the {noun} by hand instead."
+    )

@@ -3,6 +3,7 @@ and a restore never undoes what its user could not have undone by hand."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.html import escape
 from reversion.models import Revision, Version
 
 from reviews.editorial import workflow
+from reviews.editorial.people import merge_people
 from reviews.models import Correction, Review
 from tests import factories
 from tests.admin_forms import form_data
@@ -219,3 +221,61 @@ def test_a_restore_still_takes_out_stills_placed_since(editor):
 
     assert restored.status_code == 302
     assert not review.placements.exists()  # the editor could have taken it out by hand
+
+
+# A restore that refers to what is gone ----------------------------------------------------
+
+
+def test_restoring_a_film_revision_whose_person_was_merged_away_says_so_and_changes_nothing(
+    editor,
+):
+    film = factories.FilmFactory(title="Whiplash")
+    keep = factories.PersonFactory(name="J.K. Simmons", slug="jk-simmons")
+    duplicate = factories.PersonFactory(name="JK Simmons", slug="jk-simmons-2")
+    factories.CreditFactory(film=film, person=duplicate, character="Fletcher")
+    client = client_for(editor)
+    url = reverse("admin:reviews_film_change", args=[film.pk])
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    older = Version.objects.get_for_object(film).get()
+    assert client.post(url, form_data(client.get(url)) | {"title": "Whiplash!"}).status_code
+    merge_people(keep, [duplicate])
+    revision_url = reverse("admin:reviews_film_revision", args=[film.pk, older.pk])
+    history_url = reverse("admin:reviews_film_history", args=[film.pk])
+
+    shown = client.get(revision_url)
+    posted = client.post(revision_url, {"title": "Whiplash"})
+
+    for response in (shown, posted):
+        assert response.status_code == 302
+        assert response["Location"] == history_url
+    refusal = (
+        "This revision cannot be restored: it names people who have since been merged into "
+        "another person or deleted (JK Simmons as Fletcher). Nothing was changed; edit the "
+        "film by hand instead."
+    )
+    messages = [str(m) for m in get_messages(posted.wsgi_request)]
+    assert messages.count(refusal) == 2  # on showing the revision, and on posting it
+    film.refresh_from_db()
+    assert film.title == "Whiplash!"
+    assert list(film.credits.values_list("person__name", "character")) == [
+        ("J.K. Simmons", "Fletcher")
+    ]
+
+
+def test_restoring_a_review_revision_whose_lead_still_was_deleted_says_so(editor):
+    still = factories.PhotoFactory(caption="Emma Stone as Mia.")
+    review = factories.ReviewFactory(headline="A dream", lead_still=still)
+    client = client_for(editor)
+    assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
+    older = Version.objects.get_for_object(review).get()
+    Review.objects.filter(pk=review.pk).update(lead_still=None)
+    still.delete()
+    url = reverse("admin:reviews_review_revision", args=[review.pk, older.pk])
+
+    response = client.post(url, {"headline": "A dream"})
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+        "This revision cannot be restored: it names stills that have since been deleted "
+        "(A dream). Nothing was changed; edit the review by hand instead."
+    )
