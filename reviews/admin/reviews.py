@@ -26,6 +26,8 @@ from reversion.models import Version
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
+    PlacementForm,
+    PlacementFormSet,
     PreviewLinkForm,
     ReviewAdminForm,
     TransitionForm,
@@ -340,6 +342,8 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
 class ReviewStillInline(admin.TabularInline):
     model = ReviewStill
+    form = PlacementForm
+    formset = PlacementFormSet
     fields = ["photo", "after_paragraph", "order"]
     autocomplete_fields = ["photo"]
     extra = 0

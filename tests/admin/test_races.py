@@ -3,15 +3,16 @@
 import contextlib
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
 from reviews.admin import saving
-from reviews.models import Film, Review
+from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.transactions import WriteBusy
 from tests import factories
 from tests.admin_forms import form_data
-from tests.concurrency import Meeting, shared_database, started  # noqa: F401 (a fixture)
+from tests.concurrency import Meeting, Pause, shared_database, started  # noqa: F401 (a fixture)
 
 
 def client_for(user) -> Client:
@@ -168,4 +169,93 @@ def test_a_year_outside_the_accepted_years_is_a_field_error(editor):
 
     assert response.context["adminform"].form.errors["year"] == [
         "The year must be between 1870 and 2200."
+    ]
+
+
+# A still deleted on the desk while an editor places it -------------------------------------
+
+
+@pytest.fixture
+def placing(editor, photo_desk):
+    """A still, a review, the review's form placing the still, and the desk's client."""
+    photo = factories.PhotoFactory(caption="Emma Stone as Mia.")
+    review = factories.ReviewFactory()
+    editor_client = client_for(editor)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    data = form_data(editor_client.get(url)) | {
+        "placements-TOTAL_FORMS": "1",
+        "placements-0-photo": str(photo.pk),
+        "placements-0-after_paragraph": "1",
+        "placements-0-order": "0",
+    }
+    place = lambda: editor_client.post(url, data)  # noqa: E731
+    desk = client_for(photo_desk)
+    delete = lambda: desk.post(reverse("desk:still-delete", args=[photo.pk]))  # noqa: E731
+    return photo, review, place, delete
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_still_deleted_on_the_desk_while_an_editor_places_it_is_an_error_on_the_form(
+    placing, monkeypatch
+):
+    photo, review, place, delete = placing
+    # The desk has counted the still's placements (none) and is about to delete it.
+    pause = Pause("desk")
+    monkeypatch.setattr(Photo, "delete", pause.before(Photo.delete))
+
+    deleting = started(delete, "desk")
+    pause.wait_until_reached()
+    placed = started(place, "editor").result()
+    pause.go.set()
+    deleted = deleting.result()
+
+    assert deleted.status_code == 302
+    assert deleted["Location"] == reverse("desk:library")
+    assert placed.status_code == 200
+    assert "This still has just been deleted from the photo library; choose another." in (
+        placed.content.decode()
+    )
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert not review.placements.exists()
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_still_an_editor_is_placing_when_the_desk_deletes_it_is_refused_on_the_desk(
+    placing, monkeypatch
+):
+    photo, review, place, delete = placing
+    # The editor's save has checked the still and is about to place it.
+    pause = Pause("editor")
+    monkeypatch.setattr(ReviewStill, "save", pause.before(ReviewStill.save))
+
+    placing_it = started(place, "editor")
+    pause.wait_until_reached()
+    deleted = started(delete, "desk").result()
+    pause.go.set()
+    placed = placing_it.result()
+
+    assert placed.status_code == 302
+    assert deleted.status_code == 302
+    assert deleted["Location"] == reverse("desk:still-edit", args=[photo.pk])
+    assert [str(m) for m in get_messages(deleted.wsgi_request)] == [
+        "This still is placed in 1 review(s); take it out of them before deleting it."
+    ]
+    assert list(review.placements.values_list("photo", flat=True)) == [photo.pk]
+
+
+@pytest.mark.django_db
+def test_a_lead_still_deleted_before_the_review_is_saved_is_an_error_on_the_form(editor):
+    photo = factories.PhotoFactory()
+    review = factories.ReviewFactory()
+    client = client_for(editor)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    data = form_data(client.get(url)) | {"lead_still": str(photo.pk)}
+    photo.delete()
+
+    response = client.post(url, data)
+
+    assert response.context["adminform"].form.errors["lead_still"] == [
+        "This still has just been deleted from the photo library; choose another."
     ]
