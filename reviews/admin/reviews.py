@@ -249,7 +249,8 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             return self._back(review)
         label = workflow.ACTIONS[action].label
         try:
-            with reversion.create_revision():
+            # The write lock before reversion's transaction begins, so SQLite waits for it.
+            with write_transaction(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment(f"{label}. {form.cleaned_data['message']}".strip())
                 workflow.apply_action(

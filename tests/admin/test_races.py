@@ -259,3 +259,31 @@ def test_a_lead_still_deleted_before_the_review_is_saved_is_an_error_on_the_form
     assert response.context["adminform"].form.errors["lead_still"] == [
         "This still has just been deleted from the photo library; choose another."
     ]
+
+
+# Two workflow moves at once ---------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(editor, monkeypatch):
+    review = factories.ReviewFactory()
+    url = reverse("admin:reviews_review_workflow", args=[review.pk, "publish"])
+    first, second = client_for(editor), client_for(editor)
+    # The first move has read the review and is about to write it when the second comes.
+    pause = Pause("first")
+    monkeypatch.setattr(Review, "save", pause.before(Review.save))
+
+    pressing = started(lambda: first.post(url), "first")
+    pause.wait_until_reached()
+    other = started(lambda: second.post(url), "second").result()
+    pause.go.set()
+    pressed = pressing.result()
+
+    assert pressed.status_code == other.status_code == 302
+    told = [str(m) for r in (pressed, other) for m in get_messages(r.wsgi_request)]
+    assert sorted(told) == [
+        "Publish now: the review is now published.",
+        "“Publish now” is not possible: the review is published.",
+    ]
+    assert review.transitions.count() == 1
