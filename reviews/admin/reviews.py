@@ -26,13 +26,17 @@ from reversion.models import Version
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
+    PlacementForm,
+    PlacementFormSet,
     PreviewLinkForm,
     ReviewAdminForm,
     TransitionForm,
 )
 from reviews.admin.links import int_or_none, review_site_url
 from reviews.admin.revisions import RevisionCompareMixin
+from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.editorial import deletion, previews, workflow
+from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
     DeletionRecord,
@@ -43,6 +47,7 @@ from reviews.models import (
     Transition,
 )
 from reviews.models.reviews import ReviewStill
+from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
@@ -100,16 +105,35 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         return form
 
     @staticmethod
-    def _stored_state(pk) -> dict | None:
-        return (
-            Review.objects.filter(pk=pk).values("version", "status", "published_at", "slug").first()
-        )
+    def _stored_state(pk, *, lock: bool = False) -> dict | None:
+        reviews = Review.objects.select_for_update() if lock else Review.objects
+        fields = ("version", "status", "published_at", "slug")
+        return reviews.filter(pk=int_or_none(pk)).values(*fields).first()
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
         # Reversion puts the old revision in the database before showing and saving the form;
-        # what is stored now decides the conflict check, the state and the next version.
-        request._review_live_state = self._stored_state(unquote(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # what is stored now decides the conflict check, the state and the next version. It
+        # is read under the row's lock, held until the restore commits: a save made meanwhile
+        # waits and is then refused as a conflict, and a save made before is seen here.
+        with write_transaction():
+            live = self._stored_state(unquote(object_id), lock=True)
+            request._review_live_state = live
+            if live is not None:
+                review = Review.objects.get(pk=int_or_none(unquote(object_id)))
+                request._restore_guard = RestoreGuard.taken(review, request.user)
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        guard = getattr(request, "_restore_guard", None)
+        if guard is not None:
+            # Reversion has just written the old revision back, corrections and stills with
+            # it: what this user could not have removed or changed by hand is put back, so
+            # the form shows, and the restore saves, only what they may restore.
+            request._restore_guard = None
+            guard.put_back()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request: HttpRequest, extra_context=None):
         if not workflow.is_editor(request.user):
@@ -132,7 +156,9 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     def save_model(self, request: HttpRequest, obj: Review, form, change: bool) -> None:
         if change:
-            live = getattr(request, "_review_live_state", None) or self._stored_state(obj.pk)
+            live = getattr(request, "_review_live_state", None) or self._stored_state(
+                obj.pk, lock=True
+            )
             # Status and publication time change only through workflow actions, also when a
             # revision is restored; the version continues from the stored one.
             obj.status, obj.published_at, obj.version = (
@@ -223,7 +249,8 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             return self._back(review)
         label = workflow.ACTIONS[action].label
         try:
-            with reversion.create_revision():
+            # The write lock before reversion's transaction begins, so SQLite waits for it.
+            with write_transaction(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment(f"{label}. {form.cleaned_data['message']}".strip())
                 workflow.apply_action(
@@ -316,6 +343,8 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
 class ReviewStillInline(admin.TabularInline):
     model = ReviewStill
+    form = PlacementForm
+    formset = PlacementFormSet
     fields = ["photo", "after_paragraph", "order"]
     autocomplete_fields = ["photo"]
     extra = 0
@@ -330,7 +359,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from reviews.models import Review, ReviewStatus
 from reviews.models.workflow import Transition
+from reviews.transactions import write_transaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -128,7 +128,7 @@ def apply_action(
     action = ACTIONS.get(action_name)
     if action is None:
         raise WorkflowError(f"There is no workflow action called {action_name!r}.")
-    with transaction.atomic():
+    with write_transaction():
         # Judged on the locked row, so two editors pressing at once cannot both move it.
         locked = Review.objects.select_for_update().select_related("critic").get(pk=review.pk)
         _check_move(locked, action, user, message)

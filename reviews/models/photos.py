@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +25,16 @@ class PhotoQuerySet(models.QuerySet):
     def expiring_within(self, days: int, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()
         return self.filter(usage_expires__gte=on, usage_expires__lte=on + datetime.timedelta(days))
+
+    def lock_present(self, ids: Iterable[int]) -> set[int]:
+        """Lock these stills until the transaction ends; the ids of those that are still
+        there. A save about to place or lead with a still takes this lock, and so does the
+        desk's deletion before it counts the still's placements: one waits for the other,
+        and either the save finds the still gone or the deletion finds it placed."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        return set(self.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
 
 
 class Photo(models.Model):

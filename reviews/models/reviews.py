@@ -229,6 +229,15 @@ class Review(models.Model):
         )
 
     @property
+    def was_ever_published(self) -> bool:
+        """Whether readers may have seen it: it holds a publication time (kept when it is
+        unpublished) or it was once published or scheduled. A review scheduled for later
+        counts too; this answers what must never be taken back, so it errs on that side."""
+        if self.published_at is not None or self.status in LIVE_STATUSES:
+            return True
+        return self.transitions.filter(to_status__in=LIVE_STATUSES).exists()
+
+    @property
     def stars_text(self) -> str:
         """The rating in words, for screen readers and feeds: "3½ stars out of 4"."""
         if self.rating is None:

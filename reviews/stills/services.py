@@ -12,6 +12,7 @@ from django.db import transaction
 from reviews.models import Photo
 from reviews.stills.processing import delete_files, prepare_original
 from reviews.stills.tasks import schedule_renditions
+from reviews.transactions import write_transaction
 
 
 def unguessable_name(name: str) -> str:
@@ -73,17 +74,20 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
 def delete_still(photo: Photo) -> None:
     """Delete a still with its renditions and all their files (once the deletion commits).
 
-    A still placed in a review is refused: the review would lose a picture silently.
+    A still placed in a review is refused: the review would lose a picture silently. The
+    placements are counted with the still's row locked, so an editor placing it at that
+    moment waits for the deletion (and finds it gone) or placed it first (and it stays).
     """
-    placements = photo.placements.count()
-    if placements:
-        raise ValidationError(
-            "This still is placed in %(n)d review(s); take it out of them before deleting it.",
-            code="in_use",
-            params={"n": placements},
-        )
-    names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
-    storage = photo.image.storage
-    with transaction.atomic():
+    with write_transaction():
+        Photo.objects.lock_present([photo.pk])
+        placements = photo.placements.count()
+        if placements:
+            raise ValidationError(
+                "This still is placed in %(n)d review(s); take it out of them before deleting it.",
+                code="in_use",
+                params={"n": placements},
+            )
+        names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
+        storage = photo.image.storage
         photo.delete()
         transaction.on_commit(partial(delete_files, storage, names))
