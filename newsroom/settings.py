@@ -216,7 +216,10 @@ NEWSROOM_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 # Security: strict unless DEBUG is on; each can be relaxed from the environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed behind the same configured proxies: without one, any client
+# could send it and have the site write https addresses into canonical links, og:url and
+# feeds (and the proxy, not the client, is what must set it).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NEWSROOM_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
