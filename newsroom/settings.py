@@ -51,14 +51,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files (compressed, hashed names, cached for a year) before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL in the address, a header or a cookie: a 400 before anything looks them up.
+    "newsroom.middleware.RejectNulBytesMiddleware",
     # A cached page is answered here with the headers the whole stack below gave it.
     "reviews.public.caching.PageCacheMiddleware",
     # Readers' GETs may read from a replica when DATABASE_REPLICA_URL names one.
     "newsroom.routers.ReplicaReadsMiddleware",
-    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # NUL in a form field: looked for only once CSRF has accepted the request, so the body of
+    # a POST CSRF refuses is never read (refuse early, read late).
+    "newsroom.middleware.RejectNulFormFieldsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
