@@ -29,6 +29,8 @@ from reviews.stills.desk.forms import (
     StillUploadFormSet,
     batch_limit,
 )
+from reviews.stills.faults import StorageUnavailable, describe
+from reviews.stills.tasks import remake_renditions
 
 LIBRARY_PAGE_SIZE = 24
 #: The picture field of a still in the upload formset, e.g. "stills-7-image".
@@ -98,6 +100,7 @@ class UploadView(DeskView, View):
 
     permission_required = "reviews.add_photo"
     template_name = "staff/upload.html"
+    storage_failed = False
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.page(StillUploadFormSet(prefix="stills"))
@@ -134,7 +137,7 @@ class UploadView(DeskView, View):
             messages.success(request, f"{len(saved)} still(s) saved.")
         if not saved and not failed and not refused:
             messages.error(request, "Choose at least one picture to upload.")
-        status = 400 if failed or refused else 200
+        status = self.status(saved, failed + refused)
         return self.page(formset, saved, failed, refused, status=status)
 
     def incomplete(self) -> HttpResponse:
@@ -152,8 +155,16 @@ class UploadView(DeskView, View):
             ]
             + refused,
         }
-        status = 201 if saved and not answer["failed"] else (400 if answer["failed"] else 200)
-        return JsonResponse(answer, status=status)
+        return JsonResponse(answer, status=self.status(saved, answer["failed"], created=201))
+
+    def status(self, saved: list, failed: list, created: int = 200) -> int:
+        """503 when storage failed a still, 400 when a still was refused, else ``created``
+        for a batch that saved stills (200 for one that held none)."""
+        if self.storage_failed:
+            return 503
+        if failed:
+            return 400
+        return created if saved else 200
 
     def save_one(self, form: StillUploadForm) -> Photo | None:
         if not form.is_valid():
@@ -164,7 +175,11 @@ class UploadView(DeskView, View):
             return services.save_still(photo, form.cleaned_data["image"])
         except ValidationError as error:
             form.add_error(None, error)
-            return None
+        except StorageUnavailable as error:
+            # Not the file's fault: the answer says so (503), and nothing of it was kept.
+            form.add_error(None, str(error))
+            self.storage_failed = True
+        return None
 
     @staticmethod
     def file_name(form: StillUploadForm) -> str:
@@ -239,14 +254,45 @@ class StillEditView(DeskView, UpdateView):
 
 
 class StillDeleteView(DeskView, View):
+    """Delete a still; when storage will not remove its files, the still is deleted all the
+    same and the desk is told the files wait for the media clean-up (see delete_still)."""
+
     permission_required = "reviews.delete_photo"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         photo = get_object_or_404(Photo, pk=pk)
         try:
-            services.delete_still(photo)
+            removal = services.delete_still(photo)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("desk:still-edit", pk=pk)
-        messages.success(request, f"Deleted “{photo}” and its files.")
+        if removal.left:
+            messages.warning(
+                request,
+                f"Deleted “{photo}”: it is shown nowhere any more. Storage would not remove "
+                f"{len(removal.left)} of its files just now; the media clean-up "
+                "(manage.py cleanup_media) removes them once storage answers.",
+            )
+        else:
+            messages.success(request, f"Deleted “{photo}” and its files.")
         return redirect("desk:library")
+
+
+class StillRenditionsView(DeskView, View):
+    """Make a still's renditions again, now: the retry when making them failed."""
+
+    permission_required = "reviews.change_photo"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        photo = get_object_or_404(Photo, pk=pk)
+        try:
+            made = remake_renditions(photo)
+        except Exception as error:  # noqa: BLE001 - recorded on the still, told to the desk
+            messages.error(
+                request,
+                f"The renditions could not be made: {describe(error)}. Pages show the original "
+                "meanwhile; try again later.",
+            )
+        else:
+            messages.success(request, f"Made {len(made)} rendition(s) of “{photo}”.")
+        return redirect("desk:still-edit", pk=pk)
