@@ -51,14 +51,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files (compressed, hashed names, cached for a year) before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL in the address, a header or a cookie: a 400 before anything looks them up.
+    "newsroom.middleware.RejectNulBytesMiddleware",
     # A cached page is answered here with the headers the whole stack below gave it.
     "reviews.public.caching.PageCacheMiddleware",
     # Readers' GETs may read from a replica when DATABASE_REPLICA_URL names one.
     "newsroom.routers.ReplicaReadsMiddleware",
-    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # NUL in a form field: looked for only once CSRF has accepted the request, so the body of
+    # a POST CSRF refuses is never read (refuse early, read late).
+    "newsroom.middleware.RejectNulFormFieldsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,7 +220,10 @@ NEWSROOM_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 # Security: strict unless DEBUG is on; each can be relaxed from the environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed behind the same configured proxies: without one, any client
+# could send it and have the site write https addresses into canonical links, og:url and
+# feeds (and the proxy, not the client, is what must set it).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NEWSROOM_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)

@@ -36,6 +36,14 @@ class PhotoQuerySet(models.QuerySet):
             return set()
         return set(self.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
 
+    def missing_renditions(self, uploaded_before: datetime.datetime) -> "PhotoQuerySet":
+        """Stills whose renditions are not all there: the last making of them failed, or
+        none was ever made though the still was uploaded before ``uploaded_before`` (its
+        task was lost; a younger still's may still be queued)."""
+        failed = Q(renditions_failed_at__isnull=False)
+        never_made = Q(renditions__isnull=True, uploaded_at__lt=uploaded_before)
+        return self.filter(failed | never_made).distinct()
+
 
 class Photo(models.Model):
     """A captioned still, with the credit line and the rights that govern its use."""
@@ -89,6 +97,13 @@ class Photo(models.Model):
     )
     focal_y = models.FloatField(
         default=0.5, help_text="Vertical centre of interest, 0 (top) to 1 (bottom)."
+    )
+    renditions_failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When making the renditions last failed (storage refused them, say); "
+        "empty once they are made. Pages show the original meanwhile.",
     )
 
     objects = PhotoQuerySet.as_manager()

@@ -24,6 +24,7 @@ from django.db import transaction
 from PIL import Image, ImageOps
 
 from reviews.models import Photo, Rendition
+from reviews.stills.faults import STORAGE_ERRORS
 from reviews.stills.validation import validate_still
 
 logger = logging.getLogger(__name__)
@@ -186,8 +187,7 @@ def make_renditions(photo: Photo) -> list[Rendition]:
             made.append(rendition)
         replaced = _swap_rows(made, existing)
     except BaseException:
-        for rendition in made:
-            storage.delete(rendition.file.name)
+        delete_files(storage, [rendition.file.name for rendition in made])
         raise
     stale = [r.file.name for r in replaced]
     transaction.on_commit(partial(delete_files, storage, stale))
@@ -272,8 +272,20 @@ def _swap_rows(made: list[Rendition], existing: Existing) -> list[Rendition]:
     return replaced
 
 
-def delete_files(storage: Storage, names: list[str]) -> None:
-    """Remove ``names`` from ``storage``; an empty name (a row without a file) is skipped."""
+def delete_files(storage: Storage, names: list[str]) -> list[str]:
+    """Remove ``names`` from ``storage``; return those it would not remove.
+
+    Called once no row names the files any more, so a file storage refuses to remove is an
+    orphan: it is logged here, and ``manage.py cleanup_media`` removes it once storage
+    answers again. An empty name (a row without a file) is skipped.
+    """
+    left = []
     for name in names:
-        if name:
+        if not name:
+            continue
+        try:
             storage.delete(name)
+        except STORAGE_ERRORS as error:
+            logger.warning("Could not remove %s from the media storage: %s", name, error)
+            left.append(name)
+    return left
