@@ -2,48 +2,28 @@
 
 Every knob is an environment variable (see the README's settings table). Defaults suit a
 developer's machine; production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
-DATABASE_URL and leaves DJANGO_DEBUG unset.
+DATABASE_URL and leaves DJANGO_DEBUG unset. How a variable is read (switches, lists, whole
+numbers, choices) and what is derived from several (the CSP's media origins) is in
+newsroom/env.py.
 """
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.env import env_bool, env_choice, env_int, env_list, env_secret, media_origins
+from newsroom.release import release_id
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    try:
-        return int(value) if value else default
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
-
-
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(set DJANGO_DEBUG=1 for a developer's machine)."
-        )
-    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+SECRET_KEY = env_secret(
+    "DJANGO_SECRET_KEY",
+    debug=DEBUG,
+    development_default="django-insecure-development-only-never-use-in-production",
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -69,10 +49,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (compressed, hashed names, cached for a year) before anything else runs.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL in the address, a header or a cookie: a 400 before anything looks them up.
     "newsroom.middleware.RejectNulBytesMiddleware",
+    # A cached page is answered here with the headers the whole stack below gave it.
+    "reviews.public.caching.PageCacheMiddleware",
+    # Readers' GETs may read from a replica when DATABASE_REPLICA_URL names one.
+    "newsroom.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # NUL in a form field: looked for only once CSRF has accepted the request, so the body of
+    # a POST CSRF refuses is never read (refuse early, read late).
+    "newsroom.middleware.RejectNulFormFieldsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -80,6 +70,12 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The tests look for N+1 queries on every public page (django-zeal, a test dependency): a page
+# that fetches a related object per row fails its test instead of slowing down at scale.
+if env_bool("NEWSROOM_NPLUSONE_CHECK"):
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.insert(0, "tests.nplusone.PublicPagesNPlusOneMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user is refused before the password is checked.
@@ -115,6 +111,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "NEWSROOM_DB_POOL", True
+):
+    # psycopg's pool: each worker keeps a few connections open and, with the health checks
+    # above, checks one before handing it out: a restarted database costs errors only while
+    # it is down.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("NEWSROOM_DB_POOL_MIN", 1),
+        "max_size": env_int("NEWSROOM_DB_POOL_MAX", 4),
+        "timeout": 10,
+    }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Readers' pages read from a replica; staff, writes and everything else use the primary
+    # (newsroom/routers.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -151,17 +168,19 @@ TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND") or "immediate"
-if _tasks_backend not in TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
-    )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+TASKS = {"default": {"BACKEND": env_choice("NEWSROOM_TASKS_BACKEND", TASK_BACKENDS, "immediate")}}
 
 # Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # In production, hashed and compressed copies made by collectstatic, which whitenoise
+    # serves cached for ever (a page naming a file collectstatic has not seen fails loudly);
+    # plain names while debugging and in the tests (DJANGO_STATIC_HASHED=0).
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_HASHED", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 if os.environ.get("NEWSROOM_S3_BUCKET"):
     STORAGES["default"] = {
@@ -176,34 +195,6 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
             "default_acl": None,
         },
     }
-
-
-def _origin(url: str | None) -> str | None:
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
-
-
-def media_origins() -> list[str]:
-    """Where stills are served from when that is not this site: a CDN or absolute
-    DJANGO_MEDIA_URL, or the S3 bucket's own address. The CSP's img-src must name it, or
-    every still is blocked in the browser."""
-    origins = [_origin(MEDIA_URL)]
-    bucket = os.environ.get("NEWSROOM_S3_BUCKET")
-    if bucket:
-        domain = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN")
-        endpoint = _origin(os.environ.get("NEWSROOM_S3_ENDPOINT"))
-        region = os.environ.get("NEWSROOM_S3_REGION")
-        if domain:
-            origins.append(f"https://{domain}")
-        elif endpoint:
-            scheme, host = endpoint.split("://", 1)
-            origins += [endpoint, f"{scheme}://{bucket}.{host}"]  # path or virtual-host style
-        else:
-            origins.append(f"https://{bucket}.s3.amazonaws.com")
-            if region:
-                origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
-    return list(dict.fromkeys(origin for origin in origins if origin))
-
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Film Desk")
 
@@ -229,7 +220,10 @@ NEWSROOM_PROXY_COUNT = env_int("DJANGO_AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 # Security: strict unless DEBUG is on; each can be relaxed from the environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed behind the same configured proxies: without one, any client
+# could send it and have the site write https addresses into canonical links, og:url and
+# feeds (and the proxy, not the client, is what must set it).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NEWSROOM_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -253,7 +247,12 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # The admin sets a few style attributes (e.g. widths in its widgets).
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *media_origins(), *env_list("DJANGO_CSP_IMG_SRC")],
+        "img-src": [
+            "'self'",
+            "data:",
+            *media_origins(MEDIA_URL, STORAGES["default"]),
+            *env_list("DJANGO_CSP_IMG_SRC"),
+        ],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         # Trailers: the players are framed only after the reader clicks (static/js/trailer.js).
@@ -264,6 +263,36 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+
+# Caches: local memory by default (one process); Redis when REDIS_URL names one, shared by
+# every app server (Django's RedisCache). Short socket timeouts: a stopped Redis costs a
+# request a fraction of a second, and pages are then served uncached.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+
+# The page cache (reviews/public/caching.py): whole pages for anonymous readers, keyed by
+# the content version the database keeps, so never stale. Off while debugging (templates
+# change under a developer's hands) unless NEWSROOM_PAGE_CACHE says otherwise.
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 86400)
+# How long a CDN may keep a page without asking again (s-maxage); 0: it revalidates always.
+PAGE_CACHE_CDN_SECONDS = env_int("NEWSROOM_CDN_MAX_AGE", 0)
+PAGE_CACHE_RELEASE = release_id(BASE_DIR)
 
 LOGGING = {
     "version": 1,

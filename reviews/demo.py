@@ -133,12 +133,12 @@ VERDICTS = ["A Slow Burn", "Big Swings", "Small Wonders", "Lost in the Fog", "Wo
 MOODS = ["patient", "noisy", "tender", "uneven"]
 
 
-def _plural(noun: str) -> str:
+def plural(noun: str) -> str:
     """Plural of a demo title word: sky -> skies, road -> roads."""
     return noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
 
 
-def _a(word: str) -> str:
+def with_article(word: str) -> str:
     """The word with its indefinite article: "A patient", "An uneven"."""
     return f"{'An' if word[0] in 'aeiou' else 'A'} {word}"
 
@@ -331,7 +331,7 @@ class DemoSeeder:
                 content_advisory=rng.choice(ADVISORIES),
                 where_playing=rng.choice(["At area theaters", "On Netflix", "In limited release"]),
                 distributor=rng.choice(DISTRIBUTORS),
-                synopsis=f"A story of {_plural(TITLE_WORDS_B[index % 12].lower())} "
+                synopsis=f"A story of {plural(TITLE_WORDS_B[index % 12].lower())} "
                 "and second chances.",
                 genres=rng.sample(genre_list, k=2),
             )
@@ -354,7 +354,7 @@ class DemoSeeder:
                 slugify(f"{title}-review-{year}"),
                 film=film,
                 headline=f"‘{title}’ Review: {rng.choice(VERDICTS)}",
-                dek=f"{_a(rng.choice(MOODS))} film about {film.synopsis[11:-1]}.",
+                dek=f"{with_article(rng.choice(MOODS))} film about {film.synopsis[11:-1]}.",
                 critic=self.critics[index % len(self.critics)],
                 body="".join(
                     f"<p>Paragraph {n} of the review of <em>{title}</em>: what works, what does "

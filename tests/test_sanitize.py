@@ -1,7 +1,11 @@
+"""Editor HTML through the allow-list: hostile markup comes out inert, the rest is kept."""
+
 import pytest
 
 from reviews.sanitize import sanitize_html
 from tests import factories
+
+pytestmark = pytest.mark.django_db
 
 HOSTILE = [
     ('<p>Hi<script>alert("x")</script></p>', "<p>Hi</p>"),
@@ -61,3 +65,24 @@ def test_review_body_is_sanitised_on_save_whatever_the_path():
     review = factories.ReviewFactory(body='<p onmouseover="x()">Fine<script>bad()</script></p>')
     review.refresh_from_db()
     assert review.body == "<p>Fine</p>"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        (
+            '<blockquote cite="javascript:alert(1)"><p>Q</p></blockquote>',
+            "<blockquote><p>Q</p></blockquote>",
+        ),
+        ('<q cite="vbscript:x">Q</q>', "<q>Q</q>"),
+        ('<q cite="data:text/html,x">Q</q>', "<q>Q</q>"),
+        ('<ol start="1 onmouseover=alert(1)"><li>A</li></ol>', "<ol><li>A</li></ol>"),
+        (
+            '<q cite="https://example.com/source">Q</q>',
+            '<q cite="https://example.com/source">Q</q>',
+        ),
+        ('<ol start="3"><li>A</li></ol>', '<ol start="3"><li>A</li></ol>'),
+    ],
+)
+def test_quotation_sources_must_be_web_addresses_and_list_starts_numbers(dirty, clean):
+    assert sanitize_html(dirty) == clean

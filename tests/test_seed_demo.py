@@ -1,12 +1,18 @@
+"""seed_demo and the demo content it loads (reviews/demo.py): complete, idempotent, and never
+beside real staff on a production site."""
+
+import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from reviews.demo import DEMO_PASSWORD, plural, with_article
 from reviews.models import Credit, Critic, Film, Genre, Person, Photo, Review
 from reviews.models.reviews import ReviewStill
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +47,7 @@ def test_seed_demo_fills_listings_and_prints_working_accounts(client, capsys):
     assert client.get("/admin/reviews/review/").status_code == 200
 
 
-def test_yardstick_review_is_complete():
+def test_seed_demo_yardstick_review_holds_every_part():
     call_command("seed_demo")
     review = Review.objects.get(slug="la-la-land-review")
     film = review.film
@@ -61,3 +67,46 @@ def test_yardstick_review_is_complete():
     assert all(p.photo.caption and p.photo.alt_text for p in placements)
     assert review.body.count("<p>") >= 5
     assert review.lead_still is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("sky", "skies"), ("country", "countries"), ("road", "roads")]
+)
+def test_demo_content_pluralises_its_title_words(word, expected):
+    assert plural(word) == expected
+
+
+def test_demo_content_uses_an_before_a_vowel():
+    assert with_article("uneven") == "An uneven"
+    assert with_article("patient") == "A patient"
+
+
+def test_seed_demo_never_resets_the_password_or_role_of_an_existing_account():
+    existing = factories.UserFactory(username="editor", is_staff=False)
+    call_command("seed_demo", stdout=io.StringIO())
+
+    existing.refresh_from_db()
+    assert existing.check_password("a-long-test-password")
+    assert not existing.check_password(DEMO_PASSWORD)
+    assert not existing.groups.exists() and not existing.is_staff
+
+
+def test_seed_demo_refuses_a_production_site_with_real_staff(settings):
+    settings.DEBUG = False
+    factories.UserFactory(username="alice", is_staff=True)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert str(refused.value) == (
+        "seed_demo: this site has real staff accounts (e.g. 'alice') and DEBUG is off; "
+        "demo accounts with a published password belong on a demo database only."
+    )
+    assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
+    settings.DEBUG = True
+    factories.UserFactory(username="alice", is_staff=True)
+    call_command("seed_demo", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)

@@ -8,6 +8,7 @@ from reversion.admin import VersionAdmin
 from reviews.admin.film_import import FilmBulkAdmin
 from reviews.admin.links import KeepOldSlugAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
+from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
 from reviews.models import (
     Credit,
@@ -49,7 +50,9 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(KeepOldSlugAdminMixin, FilmBulkAdmin, RevisionCompareMixin, VersionAdmin):
+class FilmAdmin(
+    SerialSaveAdminMixin, KeepOldSlugAdminMixin, FilmBulkAdmin, RevisionCompareMixin, VersionAdmin
+):
     # Import link and reversion's "Recover deleted films" together.
     change_list_template = "admin/reviews/film/change_list.html"
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]

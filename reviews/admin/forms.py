@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.models import Version
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
+
+#: A still chosen in a form that was deleted (on the photo desk, say) while it was filled in.
+STILL_GONE = "This still has just been deleted from the photo library; choose another."
 
 #: The review's own fields whose changes a conflict or a comparison shows.
 COMPARED_REVIEW_FIELDS = [
@@ -54,6 +58,9 @@ class ReviewAdminForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    class Meta:
+        error_messages = {"lead_still": {"invalid_choice": STILL_GONE}}
+
     #: Set per request by the admin: the stored state before a revision was put back in view.
     live_state: dict | None = None
 
@@ -66,6 +73,10 @@ class ReviewAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        lead = cleaned.get("lead_still")
+        if lead is not None and "lead_still" in self.changed_data:
+            if not Photo.objects.lock_present([lead.pk]):
+                self.add_error("lead_still", STILL_GONE)
         if not self.instance.pk:
             return cleaned
         loaded = cleaned.get("loaded_version")
@@ -100,6 +111,29 @@ class ReviewAdminForm(forms.ModelForm):
                 code="conflict",
             )
         return cleaned
+
+
+class PlacementForm(forms.ModelForm):
+    class Meta:
+        error_messages = {"photo": {"invalid_choice": STILL_GONE}}
+
+
+class PlacementFormSet(BaseInlineFormSet):
+    """The stills placed in a review. Each newly chosen one is locked until the save commits
+    and must still be there: a still deleted on the desk meanwhile is a form error, and the
+    desk's deletion of one placed meanwhile waits for this save and is then refused."""
+
+    def clean(self) -> None:
+        super().clean()
+        placing = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("photo") and not data.get("DELETE") and "photo" in form.changed_data:
+                placing[data["photo"].pk] = form
+        present = Photo.objects.lock_present(placing)
+        for pk, form in placing.items():
+            if pk not in present:
+                form.add_error("photo", STILL_GONE)
 
 
 class TransitionForm(forms.Form):
@@ -146,8 +180,11 @@ class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Someone who may only view stills gets a form without these fields (the admin shows
+        # them read only), so there is nothing to relax then.
         for name in ("focal_x", "focal_y"):
-            self.fields[name].required = False
+            if name in self.fields:
+                self.fields[name].required = False
 
     def _focal(self, name: str) -> float:
         value = self.cleaned_data.get(name)

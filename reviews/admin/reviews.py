@@ -27,13 +27,17 @@ from reversion.models import Version
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
+    PlacementForm,
+    PlacementFormSet,
     PreviewLinkForm,
     ReviewAdminForm,
     TransitionForm,
 )
 from reviews.admin.links import int_or_none, review_site_url
 from reviews.admin.revisions import RevisionCompareMixin
+from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.editorial import deletion, previews, workflow
+from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
     DeletionRecord,
@@ -44,6 +48,7 @@ from reviews.models import (
     Transition,
 )
 from reviews.models.reviews import ReviewStill
+from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
@@ -101,16 +106,35 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         return form
 
     @staticmethod
-    def _stored_state(pk) -> dict | None:
-        return (
-            Review.objects.filter(pk=pk).values("version", "status", "published_at", "slug").first()
-        )
+    def _stored_state(pk, *, lock: bool = False) -> dict | None:
+        reviews = Review.objects.select_for_update() if lock else Review.objects
+        fields = ("version", "status", "published_at", "slug")
+        return reviews.filter(pk=int_or_none(pk)).values(*fields).first()
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
         # Reversion puts the old revision in the database before showing and saving the form;
-        # what is stored now decides the conflict check, the state and the next version.
-        request._review_live_state = self._stored_state(unquote(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # what is stored now decides the conflict check, the state and the next version. It
+        # is read under the row's lock, held until the restore commits: a save made meanwhile
+        # waits and is then refused as a conflict, and a save made before is seen here.
+        with write_transaction():
+            live = self._stored_state(unquote(object_id), lock=True)
+            request._review_live_state = live
+            if live is not None:
+                review = Review.objects.get(pk=int_or_none(unquote(object_id)))
+                request._restore_guard = RestoreGuard.taken(review, request.user)
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        guard = getattr(request, "_restore_guard", None)
+        if guard is not None:
+            # Reversion has just written the old revision back, corrections and stills with
+            # it: what this user could not have removed or changed by hand is put back, so
+            # the form shows, and the restore saves, only what they may restore.
+            request._restore_guard = None
+            guard.put_back()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request: HttpRequest, extra_context=None):
         if not workflow.is_editor(request.user):
@@ -133,7 +157,9 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
 
     def save_model(self, request: HttpRequest, obj: Review, form, change: bool) -> None:
         if change:
-            live = getattr(request, "_review_live_state", None) or self._stored_state(obj.pk)
+            live = getattr(request, "_review_live_state", None) or self._stored_state(
+                obj.pk, lock=True
+            )
             # Status and publication time change only through workflow actions, also when a
             # revision is restored; the version continues from the stored one.
             obj.status, obj.published_at, obj.version = (
@@ -224,7 +250,8 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             return self._back(review)
         label = workflow.ACTIONS[action].label
         try:
-            with reversion.create_revision():
+            # The write lock before reversion's transaction begins, so SQLite waits for it.
+            with write_transaction(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment(f"{label}. {form.cleaned_data['message']}".strip())
                 workflow.apply_action(
@@ -317,6 +344,8 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
 class ReviewStillInline(admin.TabularInline):
     model = ReviewStill
+    form = PlacementForm
+    formset = PlacementFormSet
     fields = ["photo", "after_paragraph", "order"]
     autocomplete_fields = ["photo"]
     extra = 0
@@ -331,17 +360,20 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.
     """
 
     list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
-    list_filter = ["status", "rating", "critic", "film__genres"]
+    list_filter = ["status", "rating", "critic", "film__genres", "published_at"]
     list_select_related = ["film", "critic"]
     search_fields = ["headline", "dek", "film__title", "critic__name"]
-    date_hierarchy = "published_at"
+    # At 100,000 reviews: no full count beside the filtered one, and a date filter (today,
+    # past 7 days, this month, this year) instead of a date hierarchy, which reads the
+    # distinct years of every matching review on each load.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["film", "critic", "lead_still"]
     inlines = [ReviewStillInline, CorrectionInline]
@@ -368,6 +400,17 @@ class ReviewAdmin(ReviewWorkflowAdminMixin, VersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return super().get_queryset(request).open_to(request.user)
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+
+        class ReviewChangeList(changelist):
+            """The list leaves out the body, the one large column, which it never shows."""
+
+            def get_queryset(self, request, exclude_parameters=None):
+                return super().get_queryset(request, exclude_parameters).defer("body")
+
+        return ReviewChangeList
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))

@@ -8,14 +8,16 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from reversion.models import Version
 
 from reviews.admin.links import int_or_none
+from reviews.editorial.revisions import cannot_restore_message, missing_references
 
 
 def _as_text(value: Any) -> str:
@@ -116,16 +118,33 @@ class RevisionCompareMixin:
         # Reversion finds the version by its id and the object's id alone, not its model: a
         # film's or a correction's version with the same id would revert that revision (and
         # everything in it) behind this object's form. Only this object's own versions.
-        if not Version.objects.get_for_object(obj).filter(pk=int_or_none(version_id)).exists():
+        version = Version.objects.get_for_object(obj).filter(pk=int_or_none(version_id)).first()
+        if version is None:
             raise Http404("No such revision of this object.")
+        if refused := self._refuse_missing(request, version, "history", obj.pk):
+            return refused
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         # Reversion takes any version of any model here: only a deleted object of this admin's.
         deleted = Version.objects.get_deleted(self.model)
-        if not deleted.filter(pk=int_or_none(version_id)).exists():
+        version = deleted.filter(pk=int_or_none(version_id)).first()
+        if version is None:
             raise Http404("No such deleted object to recover.")
+        if refused := self._refuse_missing(request, version, "recoverlist"):
+            return refused
         return super().recover_view(request, version_id, extra_context)
+
+    def _refuse_missing(self, request: HttpRequest, version: Version, back: str, *args):
+        """A redirect saying why, when the revision names what is gone since (a person merged
+        into another, a deleted still): writing it back would fail in the database."""
+        missing = missing_references(version.revision)
+        if not missing:
+            return None
+        messages.error(request, cannot_restore_message(missing, self.model._meta.verbose_name))
+        opts = self.model._meta
+        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{back}"
+        return HttpResponseRedirect(reverse(name, args=args))
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         # Reversion lists a history by id alone; only objects this user may open have one.

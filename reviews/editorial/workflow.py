@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from reviews.models import Review, ReviewStatus
 from reviews.models.workflow import Transition
+from reviews.transactions import write_transaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -128,39 +128,11 @@ def apply_action(
     action = ACTIONS.get(action_name)
     if action is None:
         raise WorkflowError(f"There is no workflow action called {action_name!r}.")
-    with transaction.atomic():
+    with write_transaction():
+        # Judged on the locked row, so two editors pressing at once cannot both move it.
         locked = Review.objects.select_for_update().select_related("critic").get(pk=review.pk)
-        if locked.status not in action.sources:
-            raise WorkflowError(
-                f"“{action.label}” is not possible: the review is "
-                f"{locked.get_status_display().lower()}."
-            )
-        if not may(user, action, locked):
-            raise PermissionDenied(f"You may not “{action.label.lower()}” this review.")
-        if len(message) > 500:
-            raise WorkflowError("The message is limited to 500 characters.", code="message")
-        now = timezone.now()
-        if action.name == "schedule":
-            if when is None:
-                raise WorkflowError("Scheduling needs a publication time.", code="when")
-            if when <= now:
-                raise WorkflowError(
-                    "The publication time must be in the future; use “Publish now” instead.",
-                    code="when",
-                )
-            if when > now + MAX_SCHEDULE_AHEAD:
-                # Also keeps the time inside what the database can store (year 9999 in New
-                # York is year 10000 in UTC).
-                raise WorkflowError(
-                    "The publication time must be within five years from now.", code="when"
-                )
-            locked.published_at = when
-        elif action.name == "publish":
-            # A republished review keeps its first publication date; a new one gets now.
-            if locked.published_at is None or locked.published_at > now:
-                locked.published_at = now
-        elif action.name == "unschedule":
-            locked.published_at = None
+        _check_move(locked, action, user, message)
+        _move_publication_time(locked, action, when, now=timezone.now())
         source = locked.status
         locked.status = action.target
         locked.save()
@@ -172,3 +144,46 @@ def apply_action(
         return Transition.objects.create(
             review=locked, from_status=source, to_status=action.target, by=user, message=message
         )
+
+
+def _check_move(review: Review, action: Action, user: User, message: str) -> None:
+    """Refuse a move the review's state, the user or the message does not allow."""
+    if review.status not in action.sources:
+        raise WorkflowError(
+            f"“{action.label}” is not possible: the review is "
+            f"{review.get_status_display().lower()}."
+        )
+    if not may(user, action, review):
+        raise PermissionDenied(f"You may not “{action.label.lower()}” this review.")
+    if len(message) > 500:
+        raise WorkflowError("The message is limited to 500 characters.", code="message")
+
+
+def _move_publication_time(
+    review: Review, action: Action, when: datetime.datetime | None, *, now: datetime.datetime
+) -> None:
+    """Set the publication time the move implies; the other moves leave it alone."""
+    if action.name == "schedule":
+        review.published_at = _schedule_time(when, now=now)
+    elif action.name == "publish":
+        # A republished review keeps its first publication date; a new one gets now.
+        if review.published_at is None or review.published_at > now:
+            review.published_at = now
+    elif action.name == "unschedule":
+        review.published_at = None
+
+
+def _schedule_time(when: datetime.datetime | None, *, now: datetime.datetime) -> datetime.datetime:
+    """``when``, once it is known to be in the future and not too far in it."""
+    if when is None:
+        raise WorkflowError("Scheduling needs a publication time.", code="when")
+    if when <= now:
+        raise WorkflowError(
+            "The publication time must be in the future; use “Publish now” instead.",
+            code="when",
+        )
+    if when > now + MAX_SCHEDULE_AHEAD:
+        # Also keeps the time inside what the database can store (year 9999 in New York is
+        # year 10000 in UTC).
+        raise WorkflowError("The publication time must be within five years from now.", code="when")
+    return when

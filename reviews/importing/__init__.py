@@ -15,6 +15,7 @@ from reviews.importing.errors import FieldError, ImportFileError
 from reviews.importing.reading import parse_mapping, read_file
 from reviews.importing.report import ImportReport, Outcome, RowResult
 from reviews.importing.writing import FilmWriter
+from reviews.transactions import write_transaction
 
 __all__ = [
     "FieldError",
@@ -71,7 +72,7 @@ def import_films(
     if not dry_run:  # each batch commits on its own
         report.rows = FilmWriter(batch_size=batch_size).write(parsed.rows, progress)
         return report
-    with transaction.atomic():
+    with write_transaction():
         report.rows = FilmWriter(batch_size=batch_size).write(parsed.rows, progress)
         transaction.set_rollback(True)
     return report

@@ -22,6 +22,7 @@ from reviews.importing.errors import FieldError
 from reviews.importing.reading import RawRow
 from reviews.models import CreditRole, Film, Genre, MPAARating, Person
 from reviews.models.credits import Credit
+from reviews.models.films import YEAR_RANGE
 
 NULLS = {"", "null", "none", "nil", "n/a", "na", "nan", "\\n", "-", "–", "—", "tba", "tbd", "?"}
 TEXT_FIELDS = ("distributor", "content_advisory", "where_playing", "synopsis")
@@ -33,7 +34,6 @@ CREW_FIELDS = {
     "editors": CreditRole.EDITOR,
     "cinematographers": CreditRole.CINEMATOGRAPHER,
 }
-YEAR_RANGE = (1870, 2200)
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 _RATINGS = {

@@ -118,22 +118,32 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     ``encoding`` overrides the guess.
     """
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ImportFileError(f'unknown encoding "{encoding}"') from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise ImportFileError(
-                f"the file is not {encoding}: byte {error.start} (line {line}) cannot be decoded"
-            ) from None
-        except UnicodeError:  # codecs such as punycode report no position
-            raise ImportFileError(f"the file is not {encoding}") from None
-        except LookupError:  # base64, zlib, rot13...: codecs, but not text encodings
-            raise ImportFileError(f'"{encoding}" is not a text encoding') from None
-        return text.removeprefix("\ufeff"), encoding
+        return _decode_as(data, encoding), encoding
+    return _decode_guessing(data)
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    """The text in the encoding the editor named; a wrong name or a wrong guess is refused."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ImportFileError(f'unknown encoding "{encoding}"') from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"the file is not {encoding}: byte {error.start} (line {line}) cannot be decoded"
+        ) from None
+    except UnicodeError:  # codecs such as punycode report no position
+        raise ImportFileError(f"the file is not {encoding}") from None
+    except LookupError:  # base64, zlib, rot13...: codecs, but not text encodings
+        raise ImportFileError(f'"{encoding}" is not a text encoding') from None
+    return text.removeprefix("\ufeff")
+
+
+def _decode_guessing(data: bytes) -> tuple[str, str]:
+    """The text by its byte-order mark, else as UTF-8, else as Windows-1252 or Latin-1."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:

@@ -5,6 +5,11 @@ title, people and genres by slug, the credits of the films it touches), so a bat
 rows costs a handful of queries however long it is: ``bulk_create`` for what is new,
 ``bulk_update`` for what changed. Each batch is one transaction. Should the database still
 refuse a batch, it is retried row by row so that one bad row never takes good ones down.
+
+An editor may save a film while an import runs. Each batch therefore locks the saved films
+it names and reads them again before comparing (an editor's save waits for the batch, and
+the batch never writes from a copy older than the editor's), and writes for each film only
+the fields its own rows changed.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -31,6 +36,7 @@ from reviews.importing.normalising import (
 from reviews.importing.reading import RawRow
 from reviews.importing.report import Outcome, RowResult
 from reviews.models import Credit, CreditRole, Film, Genre, Person
+from reviews.transactions import write_transaction
 
 SCALARS = (
     "title",
@@ -76,7 +82,7 @@ class Batch:
     results: list[RowResult] = field(default_factory=list)
     new_films: list[Film] = field(default_factory=list)
     changed_films: dict[int, Film] = field(default_factory=dict)
-    changed_fields: set[str] = field(default_factory=set)
+    changed_fields: dict[int, set[str]] = field(default_factory=dict)  # by id() of the film
     new_people: dict[str, str] = field(default_factory=dict)
     new_genres: dict[str, str] = field(default_factory=dict)
     new_credits: list[NewCredit] = field(default_factory=list)
@@ -106,6 +112,7 @@ class FilmWriter:
         self.genres: dict[str, int | None] = dict(Genre.objects.values_list("slug", "id"))
         self.states: dict[int, FilmState] = {}  # by id() of the Film instance
         self.seen: dict[str, int] = {}  # film slug -> first row of this run that named it
+        self.gone: set[int] = set()  # ids of films deleted by someone since they were read
 
     def _index(self, film: Film) -> None:
         if film.external_id:
@@ -142,6 +149,22 @@ class FilmWriter:
         return candidates[0] if candidates else None
 
     # Planning ---------------------------------------------------------------------------
+
+    def _lock(self, films: list[Film]) -> None:
+        """Lock the saved films a batch names and read them again, in one query: the rows
+        are compared with what is stored now, and nobody saves them until the batch is
+        written. A film deleted since it was read is remembered as gone."""
+        saved = {film.pk: film for film in films if film.pk is not None}
+        if not saved:
+            return
+        fresh = Film.objects.select_for_update().filter(pk__in=saved).order_by("pk")
+        found = {row.pk: row for row in fresh}
+        for pk, film in saved.items():
+            if pk not in found:
+                self.gone.add(pk)
+                continue
+            for column in Film._meta.concrete_fields:
+                setattr(film, column.attname, getattr(found[pk], column.attname))
 
     def _state(self, film: Film) -> FilmState:
         return self.states.setdefault(id(film), FilmState(film))
@@ -274,6 +297,12 @@ class FilmWriter:
 
     def plan(self, record: FilmRecord, batch: Batch) -> RowResult:
         film = self.find(record)
+        if film is not None and film.pk in self.gone:
+            raise FieldError(
+                "title",
+                f"{film_label(film)} was deleted by someone else while this import ran; "
+                "nothing was written for this row",
+            )
         created = film is None
         if film is None:
             film = self._new_film(record)
@@ -282,7 +311,7 @@ class FilmWriter:
         changes = self._apply_fields(film, record)
         if changes and not created:
             batch.changed_films[id(film)] = film
-            batch.changed_fields.update(changes)
+            batch.changed_fields.setdefault(id(film), set()).update(changes)
         genres = self._apply_genres(state, record, batch)
         if genres:
             changes.append(f"genres +{genres}")
@@ -314,7 +343,7 @@ class FilmWriter:
 
     def _write_batch(self, rows: list[RawRow]) -> list[RowResult]:
         try:
-            with transaction.atomic():
+            with write_transaction():
                 return self._plan_and_flush(rows)
         except DatabaseError as error:
             self._load()  # what was planned in memory is gone with the rolled-back batch
@@ -332,7 +361,9 @@ class FilmWriter:
             if isinstance(record, FilmRecord):
                 with contextlib.suppress(FieldError):  # reported when the row is planned
                     found.append(self.find(record))
-        self._preload(film for film in found if film is not None)
+        found = [film for film in found if film is not None]
+        self._lock(found)
+        self._preload(film for film in found if film.pk not in self.gone)
         for record in records:
             if isinstance(record, RowResult):
                 batch.results.append(record)
@@ -356,45 +387,69 @@ class FilmWriter:
         return record
 
     def _flush(self, batch: Batch) -> None:
-        now = timezone.now()
-        if batch.new_genres:
-            made = Genre.objects.bulk_create(
-                Genre(name=name[: max_length(Genre, "name")], slug=slug)
-                for slug, name in batch.new_genres.items()
-            )
-            self._remember_ids(self.genres, Genre, made)
-        if batch.new_people:
-            made = Person.objects.bulk_create(
-                Person(name=name, slug=slug) for slug, name in batch.new_people.items()
-            )
-            self._remember_ids(self.people, Person, made)
-        if batch.new_films:
-            Film.objects.bulk_create(batch.new_films)
-            if any(film.pk is None for film in batch.new_films):
-                ids = dict(
-                    Film.objects.filter(slug__in=[f.slug for f in batch.new_films]).values_list(
-                        "slug", "id"
-                    )
-                )
-                for film in batch.new_films:
-                    film.pk = ids[film.slug]
-        if batch.changed_films:
-            for film in batch.changed_films.values():
-                film.updated_at = now
-            Film.objects.bulk_update(
-                batch.changed_films.values(), sorted(batch.changed_fields | {"updated_at"})
-            )
-        if batch.new_characters:
-            Credit.objects.bulk_update(
-                [Credit(pk=pk, character=name) for pk, name in batch.new_characters.items()],
-                ["character"],
-            )
+        """Write what the batch planned: names and films first, then what points at them."""
+        self._create_genres(batch.new_genres)
+        self._create_people(batch.new_people)
+        self._create_films(batch.new_films)
+        self._update_films(batch)
+        self._update_characters(batch.new_characters)
         if batch.new_credits:
             self._create_credits(batch.new_credits)
-        if batch.new_links:
+        self._link_genres(batch.new_links)
+
+    def _create_genres(self, new_genres: dict[str, str]) -> None:
+        if new_genres:
+            made = Genre.objects.bulk_create(
+                Genre(name=name[: max_length(Genre, "name")], slug=slug)
+                for slug, name in new_genres.items()
+            )
+            self._remember_ids(self.genres, Genre, made)
+
+    def _create_people(self, new_people: dict[str, str]) -> None:
+        if new_people:
+            made = Person.objects.bulk_create(
+                Person(name=name, slug=slug) for slug, name in new_people.items()
+            )
+            self._remember_ids(self.people, Person, made)
+
+    @staticmethod
+    def _create_films(new_films: list[Film]) -> None:
+        """Create the films; where the database does not return ids, read them by slug, since
+        their credits and genre links need them."""
+        if not new_films:
+            return
+        Film.objects.bulk_create(new_films)
+        if any(film.pk is None for film in new_films):
+            slugs = [film.slug for film in new_films]
+            ids = dict(Film.objects.filter(slug__in=slugs).values_list("slug", "id"))
+            for film in new_films:
+                film.pk = ids[film.slug]
+
+    @staticmethod
+    def _update_films(batch: Batch) -> None:
+        """Each film's own changed fields only: one ``bulk_update`` per set of fields."""
+        by_fields: dict[frozenset[str], list[Film]] = defaultdict(list)
+        for key, film in batch.changed_films.items():
+            by_fields[frozenset(batch.changed_fields[key])].append(film)
+        now = timezone.now()
+        for fields, films in by_fields.items():
+            for film in films:
+                film.updated_at = now
+            Film.objects.bulk_update(films, sorted(fields | {"updated_at"}))
+
+    @staticmethod
+    def _update_characters(new_characters: dict[int, str]) -> None:
+        if new_characters:
+            Credit.objects.bulk_update(
+                [Credit(pk=pk, character=name) for pk, name in new_characters.items()],
+                ["character"],
+            )
+
+    def _link_genres(self, new_links: list[tuple[FilmState, str]]) -> None:
+        if new_links:
             Film.genres.through.objects.bulk_create(
                 Film.genres.through(film_id=state.film.pk, genre_id=self.genres[slug])
-                for state, slug in batch.new_links
+                for state, slug in new_links
             )
 
     def _create_credits(self, new_credits: list[NewCredit]) -> None:

@@ -1,5 +1,6 @@
 """The newsroom's data: one module per concept."""
 
+from reviews.models.content import ContentVersion
 from reviews.models.credits import Credit, CreditRole
 from reviews.models.critics import Critic
 from reviews.models.films import Film, Genre, MPAARating
@@ -11,6 +12,7 @@ from reviews.models.reviews import Correction, Review, ReviewStatus, ReviewStill
 from reviews.models.workflow import DeletionRecord, PreviewLink, Transition
 
 __all__ = [
+    "ContentVersion",
     "Correction",
     "DeletionRecord",
     "Credit",

@@ -1,6 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+#: The years a film may carry (the database holds to them: film_year_plausible).
+YEAR_RANGE = (1870, 2200)
 
 
 class MPAARating(models.TextChoices):
@@ -83,7 +87,8 @@ class Film(models.Model):
                 name="film_running_time_positive",
             ),
             models.CheckConstraint(
-                condition=Q(year__isnull=True) | Q(year__gte=1870, year__lte=2200),
+                condition=Q(year__isnull=True)
+                | Q(year__gte=YEAR_RANGE[0], year__lte=YEAR_RANGE[1]),
                 name="film_year_plausible",
             ),
             models.UniqueConstraint(
@@ -112,6 +117,23 @@ class Film(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:film-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Judge the year ``save`` will fill from the release date now, on the field that
+        gave it: left to the database, a release date in 1850 failed as a 500."""
+        super().clean()
+        low, high = YEAR_RANGE
+        if self.year is not None and not low <= self.year <= high:
+            raise ValidationError({"year": f"The year must be between {low} and {high}."})
+        if self.year is None and self.release_date is not None:
+            if not low <= self.release_date.year <= high:
+                raise ValidationError(
+                    {
+                        "release_date": f"The release date must fall between {low} and "
+                        f"{high} (the year is taken from it); this one is in "
+                        f"{self.release_date.year}."
+                    }
+                )
 
     @property
     def running_time_display(self) -> str:

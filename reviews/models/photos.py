@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +25,24 @@ class PhotoQuerySet(models.QuerySet):
     def expiring_within(self, days: int, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()
         return self.filter(usage_expires__gte=on, usage_expires__lte=on + datetime.timedelta(days))
+
+    def lock_present(self, ids: Iterable[int]) -> set[int]:
+        """Lock these stills until the transaction ends; the ids of those that are still
+        there. A save about to place or lead with a still takes this lock, and so does the
+        desk's deletion before it counts the still's placements: one waits for the other,
+        and either the save finds the still gone or the deletion finds it placed."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        return set(self.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+
+    def missing_renditions(self, uploaded_before: datetime.datetime) -> "PhotoQuerySet":
+        """Stills whose renditions are not all there: the last making of them failed, or
+        none was ever made though the still was uploaded before ``uploaded_before`` (its
+        task was lost; a younger still's may still be queued)."""
+        failed = Q(renditions_failed_at__isnull=False)
+        never_made = Q(renditions__isnull=True, uploaded_at__lt=uploaded_before)
+        return self.filter(failed | never_made).distinct()
 
 
 class Photo(models.Model):
@@ -78,6 +97,13 @@ class Photo(models.Model):
     )
     focal_y = models.FloatField(
         default=0.5, help_text="Vertical centre of interest, 0 (top) to 1 (bottom)."
+    )
+    renditions_failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When making the renditions last failed (storage refused them, say); "
+        "empty once they are made. Pages show the original meanwhile.",
     )
 
     objects = PhotoQuerySet.as_manager()

@@ -6,19 +6,21 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from reviews.models.credits import Credit
 from reviews.models.critics import Critic
 from reviews.models.films import Film
+from reviews.models.photos import Photo
+from reviews.models.renditions import Rendition
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from reviews.models.photos import Photo
 
 #: 0 to 4 stars in half stars, with one decimal place as the database returns them ("3.0"),
 #: so that a stored rating matches its choice in forms.
@@ -80,6 +82,11 @@ class _InSubquery(models.Func):
         )
 
 
+#: A listing card's film, critic and pictures (the review's lead still, else the film's).
+CARD_JOINS = ("film", "critic", "lead_still", "film__lead_still")
+CARD_RENDITIONS = ("lead_still__renditions", "film__lead_still__renditions")
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self) -> ReviewQuerySet:
         """What readers may see: published or scheduled, and due (publication time now or past).
@@ -92,8 +99,32 @@ class ReviewQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_listing(self) -> ReviewQuerySet:
-        """Everything a listing card shows, in the same query."""
-        return self.select_related("film", "critic", "lead_still", "film__lead_still")
+        """Everything a listing card shows: film, critic and lead stills in the same query,
+        and the stills' renditions in one more query per kind of still, however many cards
+        (stills are drawn from their renditions, reviews/stills/pictures.py)."""
+        return self.select_related(*CARD_JOINS).prefetch_related(*CARD_RENDITIONS)
+
+    def for_feed(self) -> ReviewQuerySet:
+        """Everything a feed entry carries. No renditions: an enclosure is the original."""
+        return self.select_related(*CARD_JOINS).prefetch_related("film__genres", "corrections")
+
+    def for_page(self) -> ReviewQuerySet:
+        """Everything the review's own page shows, in a fixed number of queries: the card's
+        parts, the stills placed in the body that may still be shown (with their
+        renditions), the corrections, the film's genres and its credits with their people."""
+        # Stills in the body are drawn at the column's widths: their crops are not fetched.
+        widths = Rendition.objects.filter(spec__startswith="w")
+        usable_placements = (
+            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            .select_related("photo")
+            .prefetch_related(Prefetch("photo__renditions", queryset=widths))
+        )
+        return self.for_listing().prefetch_related(
+            Prefetch("placements", queryset=usable_placements),
+            "corrections",
+            "film__genres",
+            Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
+        )
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
@@ -188,13 +219,16 @@ class Review(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
-            models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
-            # Live reviews newest first, walked by listings and by search for a common word.
+            # The admin's list of every review, newest first (drafts, without a time, first).
+            models.Index(fields=["-published_at", "-id"], name="review_newest_idx"),
+            # Every public listing: live reviews newest first, read in index order and
+            # stopped at the page (and counted from the index alone).
             models.Index(
-                fields=["-published_at"],
+                fields=["-published_at", "-id"],
                 condition=Q(status__in=LIVE_STATUSES),
-                name="review_live_idx",
+                name="review_published_idx",
             ),
+            models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
         ]
 
     def __str__(self) -> str:
@@ -222,6 +256,15 @@ class Review(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def was_ever_published(self) -> bool:
+        """Whether readers may have seen it: it holds a publication time (kept when it is
+        unpublished) or it was once published or scheduled. A review scheduled for later
+        counts too; this answers what must never be taken back, so it errs on that side."""
+        if self.published_at is not None or self.status in LIVE_STATUSES:
+            return True
+        return self.transitions.filter(to_status__in=LIVE_STATUSES).exists()
 
     @property
     def stars_text(self) -> str:

@@ -58,9 +58,14 @@ class ArchiveFilterForm(forms.Form):
         return reviews.filter(condition)
 
 
-def filter_context(request: HttpRequest) -> dict:
-    """``querystring``: the filters without the page number, for the pagination links (which
-    add their own); ``filtered``: whether any filter is set, to offer "Clear the filters"."""
+def filters_in(request: HttpRequest) -> str:
+    """The list's filters from its address, without the page number, as a query string."""
     query = request.GET.copy()
     query.pop("page", None)
-    return {"querystring": query.urlencode(), "filtered": any(query.values())}
+    return query.urlencode()
+
+
+def filter_context(request: HttpRequest) -> dict:
+    """``filtered``: whether any filter is set, to offer "Clear the filters" (the pagination
+    links keep the filters themselves, with ``{% querystring %}``)."""
+    return {"filtered": any(value for key, value in request.GET.items() if key != "page")}

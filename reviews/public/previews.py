@@ -14,22 +14,21 @@ from django.views.decorators.http import require_safe
 
 from reviews.editorial import previews
 from reviews.models import Review
-from reviews.public.views import ReviewDetailView
+from reviews.public.views import ReviewPageView
 
 NOINDEX = "noindex, nofollow, noarchive"
 
 
 class PreviewMixin:
+    """Read only and never indexed. Built on ReviewPageView, not on the public page, so a
+    preview never redirects to a public address: it is looked up by its own key."""
+
     template_name = "reviews/review_preview.html"
 
     def render_to_response(self, context, **response_kwargs) -> HttpResponse:
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = NOINDEX
         return response
-
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # No redirect to a public address here: a preview is looked up by its own key.
-        return super(ReviewDetailView, self).get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,7 +37,7 @@ class PreviewMixin:
 
 
 @method_decorator([never_cache, require_safe], name="dispatch")
-class StaffReviewPreviewView(AccessMixin, PreviewMixin, ReviewDetailView):
+class StaffReviewPreviewView(AccessMixin, PreviewMixin, ReviewPageView):
     """Any review, in any state, for the staff who may open it in the admin."""
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -55,7 +54,7 @@ class StaffReviewPreviewView(AccessMixin, PreviewMixin, ReviewDetailView):
 
 
 @method_decorator([never_cache, require_safe], name="dispatch")
-class SharedReviewPreviewView(PreviewMixin, ReviewDetailView):
+class SharedReviewPreviewView(PreviewMixin, ReviewPageView):
     """One review, for whoever holds an active signed preview link to it."""
 
     def get_reviews(self) -> QuerySet[Review]:

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from reviews.public import feeds, previews, views
@@ -21,7 +21,18 @@ urlpatterns = [
     path("feeds/critics/<slug:slug>.atom", feeds.CriticAtomFeed(), name="critic-feed-atom"),
     path("feeds/genres/<slug:slug>.rss", feeds.GenreFeed(), name="genre-feed-rss"),
     path("feeds/genres/<slug:slug>.atom", feeds.GenreAtomFeed(), name="genre-feed-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "reviews:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "preview/reviews/<int:pk>/",

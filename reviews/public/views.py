@@ -17,13 +17,13 @@ from reviews.models import (
     Person,
     Photo,
     Review,
-    ReviewStill,
     SlugRedirect,
 )
 from reviews.models.credits import CreditRole
 from reviews.public.body import lay_out
-from reviews.public.forms import ArchiveFilterForm, filter_context
+from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
 from reviews.public.jsonld import film_data, review_data
+from reviews.public.pagination import ArchivePaginator, per_content_version
 from reviews.public.search import search
 from reviews.public.trailers import trailer_for
 
@@ -42,19 +42,9 @@ CREDIT_ORDER = [
 ]
 
 
-# Stills are drawn from their renditions (reviews/stills/pictures.py): fetched with
-# the page's stills, one query per kind of still, however many stills the page shows.
-LISTING_RENDITIONS = ["lead_still__renditions", "film__lead_still__renditions"]
-
-
 def published_reviews() -> QuerySet[Review]:
     """Published reviews with everything a listing card shows, newest first."""
-    return (
-        Review.objects.published()
-        .for_listing()
-        .prefetch_related(*LISTING_RENDITIONS)
-        .latest_first()
-    )
+    return Review.objects.published().for_listing().latest_first()
 
 
 def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
@@ -95,7 +85,18 @@ class OldSlugRedirectMixin:
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
 
-class HomeView(ListView):
+class ArchivePaginationMixin:
+    """Deep pages as fast as the first; the count once per content version."""
+
+    paginator_class = ArchivePaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        count_key = f"{type(self).__name__}?{filters_in(self.request)}"
+        return self.paginator_class(queryset, per_page, orphans, allow_empty_first_page,
+                                    count_key=count_key)  # fmt: skip
+
+
+class HomeView(ArchivePaginationMixin, ListView):
     template_name = "reviews/home.html"
     context_object_name = "reviews"
     paginate_by = HOME_PAGE_SIZE
@@ -113,37 +114,21 @@ class HomeView(ListView):
         return context
 
 
-class ReviewDetailView(OldSlugRedirectMixin, DetailView):
+class ReviewPageView(DetailView):
+    """A review as its page shows it: the public page and both previews are built on it, each
+    saying which reviews it may show (``get_reviews``)."""
+
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
     model = Review
-
-    def moved_candidates(self) -> QuerySet[Review]:
-        # A review whose slug changed answers at its old address while it is live.
-        return Review.objects.published().only("slug")
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-        )
-        return (
-            self.get_reviews()
-            .select_related("film", "critic", "lead_still", "film__lead_still")
-            .prefetch_related(
-                Prefetch("placements", queryset=usable_placements),
-                "corrections",
-                "film__genres",
-                *LISTING_RENDITIONS,
-                credits_prefetch("film__credits"),
-            )
-        )
+        return self.get_reviews().for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,6 +143,14 @@ class ReviewDetailView(OldSlugRedirectMixin, DetailView):
             "structured_data": review_data(review, credits, self.request),
         }
         return context
+
+
+class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
+    """The public page of a published review, which also answers at its old addresses."""
+
+    def moved_candidates(self) -> QuerySet[Review]:
+        # A review whose slug changed answers at its old address while it is live.
+        return Review.objects.published().only("slug")
 
 
 class FilmDetailView(OldSlugRedirectMixin, DetailView):
@@ -245,7 +238,19 @@ class GenreDetailView(LatestReviewsOfView):
         return reviews.filter(film__genres=self.object)
 
 
-class ArchiveView(ListView):
+def archive_years() -> list[int]:
+    """The years of films with published reviews, newest first, for the archive's filter."""
+    years = (
+        Review.objects.published()
+        .exclude(film__year=None)
+        .order_by("-film__year")
+        .values_list("film__year", flat=True)
+        .distinct()
+    )
+    return per_content_version("archive-years", lambda: list(years))
+
+
+class ArchiveView(ArchivePaginationMixin, ListView):
     """All published reviews, filtered by genre, MPAA rating, stars and year; paginated."""
 
     template_name = "reviews/archive.html"
@@ -253,14 +258,7 @@ class ArchiveView(ListView):
     paginate_by = ARCHIVE_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Review]:
-        years = (
-            Review.objects.published()
-            .exclude(film__year=None)
-            .order_by("-film__year")
-            .values_list("film__year", flat=True)
-            .distinct()
-        )
-        self.form = ArchiveFilterForm(self.request.GET or None, years=list(years))
+        self.form = ArchiveFilterForm(self.request.GET or None, years=archive_years())
         return self.form.filter(published_reviews())
 
     def get_context_data(self, **kwargs):

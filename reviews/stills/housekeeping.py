@@ -1,4 +1,5 @@
-"""The media a still owns in storage, and the files nothing owns any more."""
+"""The media a still owns in storage, the files nothing owns any more, and the stills
+whose renditions are missing."""
 
 import datetime
 from collections.abc import Iterator
@@ -7,6 +8,7 @@ from django.core.files.storage import Storage
 from django.utils import timezone
 
 from reviews.models import Photo, Rendition
+from reviews.models.photos import PhotoQuerySet
 
 #: The folders stills and their renditions are written to (see the models' upload_to).
 MEDIA_FOLDERS = ("stills", "renditions")
@@ -42,3 +44,9 @@ def orphan_files(storage: Storage, min_age: datetime.timedelta | None = None) ->
         cutoff = timezone.now() - min_age
         orphans = [name for name in orphans if storage.get_modified_time(name) <= cutoff]
     return sorted(orphans)
+
+
+def stills_missing_renditions(min_age: datetime.timedelta) -> PhotoQuerySet:
+    """Stills to make renditions for again: the last making failed, or none were ever made
+    and the still is older than ``min_age`` (younger ones may have their task queued)."""
+    return Photo.objects.missing_renditions(uploaded_before=timezone.now() - min_age).order_by("pk")

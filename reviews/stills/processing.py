@@ -12,6 +12,7 @@ import io
 import logging
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
@@ -23,6 +24,7 @@ from django.db import transaction
 from PIL import Image, ImageOps
 
 from reviews.models import Photo, Rendition
+from reviews.stills.faults import STORAGE_ERRORS
 from reviews.stills.validation import validate_still
 
 logger = logging.getLogger(__name__)
@@ -174,62 +176,116 @@ def make_renditions(photo: Photo) -> list[Rendition]:
     """
     existing = {(r.spec, r.format): r for r in photo.renditions.all()}
     storage = photo.image.storage
-    with photo.image.open("rb") as handle, Image.open(handle) as source:
-        # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the time; ask for
-        # no less than every rendition needs, so none is made from too small a picture.
-        full_width = source.width
-        source.draft(source.mode, decode_size(source.width, source.height))
-        source.load()
-        icc_profile = _colour_profile(source)
-        original = _normalised(source)
-    original.info = {}
-    stem = _safe_stem(photo.image.name)
-    focal_key = f"{round(photo.focal_x * 1000):04d}-{round(photo.focal_y * 1000):04d}"
-
-    wanted: list[tuple[str, Image.Image]] = []
-    widths = sorted(rendition_widths(full_width), reverse=True)
-    if any((f"w{width}", fmt) not in existing for width in widths for fmt in FORMATS):
-        # Widest first, each made from the one before: far cheaper than from the original.
-        previous = original
-        for width in widths:
-            previous = _resized(previous, width)
-            if any((f"w{width}", fmt) not in existing for fmt in FORMATS):
-                wanted.append((f"w{width}", previous))
-    for spec, crop in CROPS.items():
-        box = crop_box(original.width, original.height, crop, photo.focal_x, photo.focal_y)
-        wanted.append((spec, _resized(original.crop(box), crop.max_width)))
-
+    original, full_width, icc_profile = _decoded_original(photo)
+    wanted = [
+        *_width_images(original, rendition_widths(full_width), existing),
+        *_crop_images(original, photo.focal_x, photo.focal_y),
+    ]
     made: list[Rendition] = []
     try:
-        for spec, image in wanted:
-            for fmt, (pil_format, options) in FORMATS.items():
-                if spec.startswith("w") and (spec, fmt) in existing:
-                    continue
-                key = f"-{focal_key}" if spec in CROPS else ""
-                rendition = Rendition(
-                    photo=photo, spec=spec, format=fmt, width=image.width, height=image.height
-                )
-                content = ContentFile(_encode(image, pil_format, icc_profile, **dict(options)))
-                rendition.file.save(f"{stem}-{spec}{key}.{EXTENSIONS[pil_format]}", content, False)
-                # Saving re-reads the dimensions from storage; we know them already.
-                rendition.width, rendition.height = image.width, image.height
-                made.append(rendition)
-        replaced = [existing[(r.spec, r.format)] for r in made if (r.spec, r.format) in existing]
-        with transaction.atomic():
-            Rendition.objects.filter(pk__in=[r.pk for r in replaced]).delete()
-            for rendition in made:
-                rendition.save()
+        for rendition in _stored_files(photo, wanted, existing, icc_profile):
+            made.append(rendition)
+        replaced = _swap_rows(made, existing)
     except BaseException:
-        for rendition in made:
-            storage.delete(rendition.file.name)
+        delete_files(storage, [rendition.file.name for rendition in made])
         raise
     stale = [r.file.name for r in replaced]
     transaction.on_commit(partial(delete_files, storage, stale))
     return made
 
 
-def delete_files(storage: Storage, names: list[str]) -> None:
-    """Remove ``names`` from ``storage``; an empty name (a row without a file) is skipped."""
+def _decoded_original(photo: Photo) -> tuple[Image.Image, int, bytes | None]:
+    """The stored original as normalised pixels, its full width, and its colour profile.
+
+    A JPEG can be decoded at 1/2, 1/4 or 1/8 scale for a fraction of the time; this asks for
+    no less than every rendition needs, so none is made from too small a picture.
+    """
+    with photo.image.open("rb") as handle, Image.open(handle) as source:
+        full_width = source.width
+        source.draft(source.mode, decode_size(source.width, source.height))
+        source.load()
+        icc_profile = _colour_profile(source)
+        original = _normalised(source)
+    original.info = {}
+    return original, full_width, icc_profile
+
+
+#: The renditions to make, as (spec, picture) pairs; and those already made, by spec and format.
+Wanted = list[tuple[str, Image.Image]]
+Existing = dict[tuple[str, str], Rendition]
+
+
+def _width_images(original: Image.Image, widths: list[int], existing: Existing) -> Wanted:
+    """The width renditions still missing in some format, by spec ("w640")."""
+    widths = sorted(widths, reverse=True)
+    if all((f"w{width}", fmt) in existing for width in widths for fmt in FORMATS):
+        return []
+    wanted: Wanted = []
+    # Widest first, each made from the one before: far cheaper than from the original.
+    previous = original
+    for width in widths:
+        previous = _resized(previous, width)
+        if any((f"w{width}", fmt) not in existing for fmt in FORMATS):
+            wanted.append((f"w{width}", previous))
+    return wanted
+
+
+def _crop_images(original: Image.Image, focal_x: float, focal_y: float) -> Wanted:
+    """Every crop, cut around the focal point and scaled to its largest width."""
+    wanted: Wanted = []
+    for spec, crop in CROPS.items():
+        box = crop_box(original.width, original.height, crop, focal_x, focal_y)
+        wanted.append((spec, _resized(original.crop(box), crop.max_width)))
+    return wanted
+
+
+def _stored_files(
+    photo: Photo, wanted: Wanted, existing: Existing, icc_profile: bytes | None
+) -> Iterator[Rendition]:
+    """Encode and store each wanted image in each format, skipping width renditions that
+    exist; yield each one's row, not yet saved. A crop's file name carries the focal point."""
+    stem = _safe_stem(photo.image.name)
+    focal_key = f"{round(photo.focal_x * 1000):04d}-{round(photo.focal_y * 1000):04d}"
+    for spec, image in wanted:
+        for fmt, (pil_format, options) in FORMATS.items():
+            if spec.startswith("w") and (spec, fmt) in existing:
+                continue
+            key = f"-{focal_key}" if spec in CROPS else ""
+            rendition = Rendition(
+                photo=photo, spec=spec, format=fmt, width=image.width, height=image.height
+            )
+            content = ContentFile(_encode(image, pil_format, icc_profile, **dict(options)))
+            rendition.file.save(f"{stem}-{spec}{key}.{EXTENSIONS[pil_format]}", content, False)
+            # Saving re-reads the dimensions from storage; we know them already.
+            rendition.width, rendition.height = image.width, image.height
+            yield rendition
+
+
+def _swap_rows(made: list[Rendition], existing: Existing) -> list[Rendition]:
+    """Put the ``made`` rows in place of those they supersede, in one transaction; return
+    the superseded rows, whose files are now stale."""
+    replaced = [existing[(r.spec, r.format)] for r in made if (r.spec, r.format) in existing]
+    with transaction.atomic():
+        Rendition.objects.filter(pk__in=[r.pk for r in replaced]).delete()
+        for rendition in made:
+            rendition.save()
+    return replaced
+
+
+def delete_files(storage: Storage, names: list[str]) -> list[str]:
+    """Remove ``names`` from ``storage``; return those it would not remove.
+
+    Called once no row names the files any more, so a file storage refuses to remove is an
+    orphan: it is logged here, and ``manage.py cleanup_media`` removes it once storage
+    answers again. An empty name (a row without a file) is skipped.
+    """
+    left = []
     for name in names:
-        if name:
+        if not name:
+            continue
+        try:
             storage.delete(name)
+        except STORAGE_ERRORS as error:
+            logger.warning("Could not remove %s from the media storage: %s", name, error)
+            left.append(name)
+    return left

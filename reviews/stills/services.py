@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from reviews.models import Photo
+from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
 from reviews.stills.processing import delete_files, prepare_original
 from reviews.stills.tasks import schedule_renditions
+from reviews.transactions import write_transaction
+
+logger = logging.getLogger(__name__)
 
 
 def unguessable_name(name: str) -> str:
@@ -26,11 +33,24 @@ def unguessable_name(name: str) -> str:
 
 
 def _store_original(photo: Photo, upload: UploadedFile) -> str:
-    """Clean the upload and write it to storage; returns the name the storage gave it."""
+    """Clean the upload and write it to storage; returns the name the storage gave it.
+
+    Raises StorageUnavailable when storage refuses the file or does not answer: no row is
+    written then, and storage keeps nothing under a name it gave (an S3 object is written
+    whole or not at all; a file a full disk cut short is an orphan that ``cleanup_media``
+    removes).
+    """
     prepared = prepare_original(upload)
     if not photo.credit_line and prepared.embedded_credit:
         photo.credit_line = prepared.embedded_credit
-    photo.image.save(unguessable_name(prepared.name), prepared.content, save=False)
+    try:
+        photo.image.save(unguessable_name(prepared.name), prepared.content, save=False)
+    except STORAGE_ERRORS as error:
+        logger.warning("Could not store the still %s: %s", upload.name, error)
+        raise StorageUnavailable(
+            f"The picture could not be stored: {describe(error)}. Nothing was saved; "
+            "try again in a moment."
+        ) from error
     photo.width, photo.height = prepared.width, prepared.height
     return photo.image.name
 
@@ -63,27 +83,52 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
                 schedule_renditions(photo)
     except BaseException:
         if stored is not None:
-            photo.image.storage.delete(stored)
+            delete_files(photo.image.storage, [stored])
             if previous is not None:
                 photo.image.name = previous.image.name
         raise
     return photo
 
 
-def delete_still(photo: Photo) -> None:
+@dataclass
+class FileRemoval:
+    """The files of a deleted still, removed once the deletion commits; ``left`` then names
+    those storage would not remove."""
+
+    storage: Storage
+    names: list[str]
+    left: list[str] = field(default_factory=list)
+
+    def __call__(self) -> None:
+        self.left = delete_files(self.storage, self.names)
+
+
+def delete_still(photo: Photo) -> FileRemoval:
     """Delete a still with its renditions and all their files (once the deletion commits).
 
-    A still placed in a review is refused: the review would lose a picture silently.
+    A still placed in a review is refused: the review would lose a picture silently. The
+    placements are counted with the still's row locked, so an editor placing it at that
+    moment waits for the deletion (and finds it gone) or placed it first (and it stays).
+
+    The row goes first, the files once that commits. Should storage refuse to remove them,
+    the deletion still stands: the still is gone at once from every page and list (all are
+    drawn from rows), and its files, which no row names any more, are orphans that
+    ``manage.py cleanup_media`` removes once storage answers. Removing the files first
+    instead could leave a still whose files are half gone, and keeping the row until
+    storage answers would let a still withdrawn for its rights stay in use. The returned
+    removal names, once the deletion has committed, the files left behind.
     """
-    placements = photo.placements.count()
-    if placements:
-        raise ValidationError(
-            "This still is placed in %(n)d review(s); take it out of them before deleting it.",
-            code="in_use",
-            params={"n": placements},
-        )
-    names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
-    storage = photo.image.storage
-    with transaction.atomic():
+    with write_transaction():
+        Photo.objects.lock_present([photo.pk])
+        placements = photo.placements.count()
+        if placements:
+            raise ValidationError(
+                "This still is placed in %(n)d review(s); take it out of them before deleting it.",
+                code="in_use",
+                params={"n": placements},
+            )
+        names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
+        removal = FileRemoval(photo.image.storage, names)
         photo.delete()
-        transaction.on_commit(partial(delete_files, storage, names))
+        transaction.on_commit(removal)
+    return removal

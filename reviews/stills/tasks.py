@@ -1,12 +1,18 @@
-"""The background work of a still: its renditions, made once after an upload."""
+"""The background work of a still: its renditions, made once after an upload.
+
+A making that fails (storage refusing the files, say) is recorded on the still, which the
+desk then lists as missing its renditions; ``manage.py remake_renditions`` and the desk's
+"Make renditions again" make them once storage is back.
+"""
 
 import logging
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
-from reviews.models import Photo
+from reviews.models import Photo, Rendition
 from reviews.stills.processing import make_renditions
 
 logger = logging.getLogger(__name__)
@@ -20,9 +26,28 @@ def render_still(photo_id: int, focal_x: float, focal_y: float) -> str:
         return "gone"
     if (photo.focal_x, photo.focal_y) != (focal_x, focal_y):
         return "superseded"
-    made = make_renditions(photo)
+    made = remake_renditions(photo)
     logger.info("Made %d renditions of still %s", len(made), photo_id)
     return f"made {len(made)}"
+
+
+def remake_renditions(photo: Photo) -> list[Rendition]:
+    """Make the still's missing renditions now, and record how it went on the still.
+
+    A failure sets ``renditions_failed_at`` and is raised again (a task backend then marks
+    its task failed); a success clears it.
+    """
+    try:
+        made = make_renditions(photo)
+    except Exception:
+        photo.renditions_failed_at = timezone.now()
+        Photo.objects.filter(pk=photo.pk).update(renditions_failed_at=photo.renditions_failed_at)
+        logger.exception("Could not make the renditions of still %s", photo.pk)
+        raise
+    if photo.renditions_failed_at is not None:
+        photo.renditions_failed_at = None
+        Photo.objects.filter(pk=photo.pk).update(renditions_failed_at=None)
+    return made
 
 
 def schedule_renditions(photo: Photo) -> None:

@@ -56,9 +56,23 @@
       total.value = String(list.querySelectorAll("[data-still]").length);
     }
 
+    // A batch holds at most this many stills (the page states it); files past it are
+    // named and left out, never dropped without a word.
+    var batchLimit = parseInt(form.getAttribute("data-batch-limit"), 10) || Infinity;
+
     function addFiles(files) {
-      Array.prototype.forEach.call(files, addCard);
-      batchError.hidden = true;
+      var chosen = Array.prototype.slice.call(files);
+      var waiting = list.querySelectorAll("[data-still]:not([data-saved])").length;
+      var room = Math.max(batchLimit - waiting, 0);
+      chosen.slice(0, room).forEach(addCard);
+      var left = chosen.slice(room).map(function (file) { return file.name; });
+      if (left.length) {
+        batchError.textContent = "A batch holds at most " + batchLimit + " stills; not added: " +
+          left.join(", ") + ". Upload them in another batch once these are sent.";
+        batchError.hidden = false;
+      } else {
+        batchError.hidden = true;
+      }
     }
 
     pick.addEventListener("change", function () { addFiles(pick.files); pick.value = ""; });

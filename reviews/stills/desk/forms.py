@@ -1,6 +1,7 @@
 """Forms of the photo desk, rendered by crispy-forms with the Bootstrap 5 pack."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
@@ -35,9 +36,23 @@ class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
         )
 
 
+#: The most stills one batch holds. The upload page states it, the page's script adds no
+#: more to a batch, and the upload view names every file over it instead of dropping it.
+BATCH_LIMIT = 50
+
+
+def batch_limit() -> int:
+    """The batch limit in force: never above Django's limit on files in one request
+    (DATA_UPLOAD_MAX_NUMBER_FILES), which refuses a request over it whole."""
+    files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    return min(BATCH_LIMIT, files) if files else BATCH_LIMIT
+
+
 #: A batch of stills; the upload view judges and saves each form alone (one bad file does
 #: not hold back the others), so the formset itself is never validated as a whole.
-StillUploadFormSet = formset_factory(StillUploadForm, extra=3, max_num=50, absolute_max=50)
+StillUploadFormSet = formset_factory(
+    StillUploadForm, extra=3, max_num=BATCH_LIMIT, absolute_max=BATCH_LIMIT
+)
 
 
 class StillEditForm(forms.ModelForm):

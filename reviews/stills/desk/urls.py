@@ -9,4 +9,9 @@ urlpatterns = [
     path("upload/", views.UploadView.as_view(), name="upload"),
     path("stills/<int:pk>/", views.StillEditView.as_view(), name="still-edit"),
     path("stills/<int:pk>/delete/", views.StillDeleteView.as_view(), name="still-delete"),
+    path(
+        "stills/<int:pk>/renditions/",
+        views.StillRenditionsView.as_view(),
+        name="still-renditions",
+    ),
 ]

@@ -4,6 +4,9 @@ Photo desk and Editor roles hold the permissions these pages ask for; other staf
 403, visitors the login page.
 """
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,13 +27,46 @@ from reviews.stills.desk.forms import (
     StillEditForm,
     StillUploadForm,
     StillUploadFormSet,
+    batch_limit,
 )
+from reviews.stills.faults import StorageUnavailable, describe
+from reviews.stills.tasks import remake_renditions
 
 LIBRARY_PAGE_SIZE = 24
+#: The picture field of a still in the upload formset, e.g. "stills-7-image".
+IMAGE_FIELD = re.compile(r"stills-(?P<index>\d+)-image")
 
 
 def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
+
+
+def files_not_taken(request: HttpRequest, forms: list[StillUploadForm], limit: int) -> list[dict]:
+    """Every uploaded file no still of ``forms`` took, named with the reason, in the shape
+    of a failed still: over the batch limit, or sent where no still's picture field reads
+    it (a second file for one still, an unknown field)."""
+    taken = {id(form.files.get(form.add_prefix("image"))) for form in forms}
+    refused = []
+    for key, uploads in request.FILES.lists():
+        match = IMAGE_FIELD.fullmatch(key)
+        if match and int(match["index"]) >= limit:
+            reason = (
+                f"Not uploaded: a batch holds at most {limit} stills. Upload this one in "
+                "another batch."
+            )
+        else:
+            reason = (
+                "Not uploaded: each still takes one picture; add this one as a still of its own."
+            )
+        refused += [
+            {
+                "file": upload.name,
+                "errors": [{"field": "image", "label": "Image", "message": reason}],
+            }
+            for upload in uploads
+            if id(upload) not in taken
+        ]
+    return refused
 
 
 def error_list(form: StillUploadForm) -> list[dict]:
@@ -56,51 +92,79 @@ class DeskView(PermissionRequiredMixin):
 class UploadView(DeskView, View):
     """Upload a batch: each still is judged and saved alone, so one bad file fails with its
     reason while the others are kept. The page's script posts one still per request (for
-    a progress bar each); without the script the whole batch comes in one request."""
+    a progress bar each); without the script the whole batch comes in one request.
+
+    No file is dropped without a word: one over the batch limit, or sent where no still of
+    the form reads it, is named in the answer with the reason it was not uploaded.
+    """
 
     permission_required = "reviews.add_photo"
     template_name = "staff/upload.html"
+    storage_failed = False
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.page(StillUploadFormSet(prefix="stills"))
 
-    def page(self, formset, saved=(), failed=None, status: int = 200) -> HttpResponse:
-        context = {"formset": formset, "saved": saved, "failed": failed or []}
+    def page(self, formset, saved=(), failed=None, refused=None, status: int = 200) -> HttpResponse:
+        context = {
+            "formset": formset,
+            "saved": saved,
+            "failed": failed or [],
+            "refused": refused or [],
+            "batch_limit": batch_limit(),
+            "max_megabytes": f"{settings.STILL_MAX_BYTES / 1024 / 1024:g}",
+            "max_megapixels": f"{settings.STILL_MAX_PIXELS / 1_000_000:g}",
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         formset = StillUploadFormSet(request.POST, request.FILES, prefix="stills")
         if not formset.management_form.is_valid():
-            message = "The upload form was incomplete; reload the page and try again."
-            if wants_json(request):
-                return JsonResponse({"saved": [], "failed": [{"errors": [message]}]}, status=400)
-            messages.error(request, message)
-            return redirect("desk:upload")
+            return self.incomplete()
+        limit = batch_limit()
+        forms = [form for form in formset.forms[:limit] if form.has_changed()]
         saved, failed = [], []
-        for form in formset.forms:
-            if not form.has_changed():
-                continue
+        for form in forms:
             photo = self.save_one(form)
             if photo is None:
                 failed.append(form)
             else:
                 saved.append(photo)
+        refused = files_not_taken(request, forms, limit)
         if wants_json(request):
-            return JsonResponse(
-                {
-                    "saved": [self.describe(photo) for photo in saved],
-                    "failed": [
-                        {"file": self.file_name(form), "errors": error_list(form)}
-                        for form in failed
-                    ],
-                },
-                status=201 if saved and not failed else (400 if failed else 200),
-            )
+            return self.json_answer(saved, failed, refused)
         if saved:
             messages.success(request, f"{len(saved)} still(s) saved.")
-        if not saved and not failed:
+        if not saved and not failed and not refused:
             messages.error(request, "Choose at least one picture to upload.")
-        return self.page(formset, saved, failed, status=400 if failed else 200)
+        status = self.status(saved, failed + refused)
+        return self.page(formset, saved, failed, refused, status=status)
+
+    def incomplete(self) -> HttpResponse:
+        message = "The upload form was incomplete; reload the page and try again."
+        if wants_json(self.request):
+            return JsonResponse({"saved": [], "failed": [{"errors": [message]}]}, status=400)
+        messages.error(self.request, message)
+        return redirect("desk:upload")
+
+    def json_answer(self, saved: list, failed: list, refused: list[dict]) -> JsonResponse:
+        answer = {
+            "saved": [self.describe(photo) for photo in saved],
+            "failed": [
+                {"file": self.file_name(form), "errors": error_list(form)} for form in failed
+            ]
+            + refused,
+        }
+        return JsonResponse(answer, status=self.status(saved, answer["failed"], created=201))
+
+    def status(self, saved: list, failed: list, created: int = 200) -> int:
+        """503 when storage failed a still, 400 when a still was refused, else ``created``
+        for a batch that saved stills (200 for one that held none)."""
+        if self.storage_failed:
+            return 503
+        if failed:
+            return 400
+        return created if saved else 200
 
     def save_one(self, form: StillUploadForm) -> Photo | None:
         if not form.is_valid():
@@ -111,7 +175,11 @@ class UploadView(DeskView, View):
             return services.save_still(photo, form.cleaned_data["image"])
         except ValidationError as error:
             form.add_error(None, error)
-            return None
+        except StorageUnavailable as error:
+            # Not the file's fault: the answer says so (503), and nothing of it was kept.
+            form.add_error(None, str(error))
+            self.storage_failed = True
+        return None
 
     @staticmethod
     def file_name(form: StillUploadForm) -> str:
@@ -186,14 +254,45 @@ class StillEditView(DeskView, UpdateView):
 
 
 class StillDeleteView(DeskView, View):
+    """Delete a still; when storage will not remove its files, the still is deleted all the
+    same and the desk is told the files wait for the media clean-up (see delete_still)."""
+
     permission_required = "reviews.delete_photo"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         photo = get_object_or_404(Photo, pk=pk)
         try:
-            services.delete_still(photo)
+            removal = services.delete_still(photo)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("desk:still-edit", pk=pk)
-        messages.success(request, f"Deleted “{photo}” and its files.")
+        if removal.left:
+            messages.warning(
+                request,
+                f"Deleted “{photo}”: it is shown nowhere any more. Storage would not remove "
+                f"{len(removal.left)} of its files just now; the media clean-up "
+                "(manage.py cleanup_media) removes them once storage answers.",
+            )
+        else:
+            messages.success(request, f"Deleted “{photo}” and its files.")
         return redirect("desk:library")
+
+
+class StillRenditionsView(DeskView, View):
+    """Make a still's renditions again, now: the retry when making them failed."""
+
+    permission_required = "reviews.change_photo"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        photo = get_object_or_404(Photo, pk=pk)
+        try:
+            made = remake_renditions(photo)
+        except Exception as error:  # noqa: BLE001 - recorded on the still, told to the desk
+            messages.error(
+                request,
+                f"The renditions could not be made: {describe(error)}. Pages show the original "
+                "meanwhile; try again later.",
+            )
+        else:
+            messages.success(request, f"Made {len(made)} rendition(s) of “{photo}”.")
+        return redirect("desk:still-edit", pk=pk)

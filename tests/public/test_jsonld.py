@@ -1,0 +1,94 @@
+"""schema.org data on the review and film pages, saying what the page says."""
+
+import json
+import re
+
+import pytest
+
+from reviews.models import CreditRole
+from reviews.public.jsonld import iso_duration
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def structured_data(page: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.fixture
+def review():
+    review = factories.ReviewFactory(
+        published=True,
+        headline="Sung in Traffic",
+        rating="3.5",
+        film__title="La La Land",
+        film__running_time=128,
+        film__mpaa_rating="PG-13",
+        lead_still=factories.PhotoFactory(),
+    )
+    factories.CreditFactory(film=review.film, person__name="Damien Chazelle",
+                            role=CreditRole.DIRECTOR, character="")  # fmt: skip
+    factories.CreditFactory(film=review.film, person__name="Emma Stone", character="Mia")
+    factories.CreditFactory(film=review.film, person__name="Ryan Gosling", character="Sebastian")
+    return review
+
+
+def test_review_page_json_ld_matches_the_review_and_film(client, review):
+    data = structured_data(client.get(review.get_absolute_url()).content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Review"
+    assert data["name"] == "Sung in Traffic"
+    assert data["author"]["name"] == review.critic.name
+    assert data["publisher"]["@type"] == "Organization"
+    assert data["reviewRating"] == {
+        "@type": "Rating", "ratingValue": "3.5", "bestRating": "4", "worstRating": "0"
+    }  # fmt: skip
+    assert data["datePublished"] == review.published_at.isoformat()
+    assert data["dateModified"] == review.modified_at.isoformat()
+    movie = data["itemReviewed"]
+    assert movie["@type"] == "Movie"
+    assert movie["name"] == "La La Land"
+    assert movie["duration"] == "PT2H8M"
+    assert movie["contentRating"] == "PG-13"
+    assert movie["dateCreated"] == "2016-12-09"
+    assert [d["name"] for d in movie["director"]] == ["Damien Chazelle"]
+    assert [a["name"] for a in movie["actor"]] == ["Emma Stone", "Ryan Gosling"]
+    assert movie["image"] == f"http://testserver{review.lead_still.image.url}"
+
+
+def test_unrated_review_has_no_rating(client, review):
+    review.rating = None
+    review.save()
+    data = structured_data(client.get(review.get_absolute_url()).content.decode())
+    assert "reviewRating" not in data
+
+
+def test_date_modified_follows_corrections(client, review):
+    correction = factories.CorrectionFactory(review=review)
+    data = structured_data(client.get(review.get_absolute_url()).content.decode())
+    assert data["dateModified"] == correction.published_at.isoformat()
+
+
+def test_film_page_has_movie_json_ld(client, review):
+    data = structured_data(client.get(review.film.get_absolute_url()).content.decode())
+    assert data["@type"] == "Movie" and data["name"] == "La La Land"
+    assert data["duration"] == "PT2H8M"
+
+
+def test_json_ld_cannot_be_closed_by_editor_text(client, review):
+    review.headline = "</script><script>alert(1)</script>"
+    review.save()
+    page = client.get(review.get_absolute_url()).content.decode()
+    data = structured_data(page)
+    assert data["headline"] == "</script><script>alert(1)</script>"
+    assert "<script>alert(1)" not in page
+
+
+@pytest.mark.parametrize(
+    ("minutes", "iso"), [(128, "PT2H8M"), (60, "PT1H"), (45, "PT45M"), (None, None)]
+)
+def test_iso_duration_of_a_running_time_in_minutes(minutes, iso):
+    assert iso_duration(minutes) == iso
