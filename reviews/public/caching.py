@@ -40,8 +40,21 @@ def _safely(operation: Callable, default=None):
     try:
         return operation()
     except Exception:  # noqa: BLE001 - any backend's connection error
-        logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
+        logger.warning("Cache unavailable; computing and serving uncached.", exc_info=True)
         return default
+
+
+def per_content_version(name: str, compute: Callable[[], object]) -> object:
+    """``compute()``, cached until the content (or the next scheduled moment) changes: list
+    counts, the archive's years, the sitemap's latest changes. A cache that is down only
+    means it is computed every time."""
+    version, moment = content_state()
+    key = f"{PREFIX}:facts:{version}:{moment}:{hashlib.sha256(name.encode()).hexdigest()}"
+    value = _safely(lambda: _cache().get(key))
+    if value is None:
+        value = compute()
+        _safely(lambda: _cache().set(key, value, settings.PAGE_CACHE_SECONDS))
+    return value
 
 
 def page_key(request: HttpRequest) -> str:

@@ -7,34 +7,9 @@ counts the list once per content version (``reviews.models.content``), not on ev
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 
-from reviews.models.content import content_state
-
-
-def per_content_version(name: str, compute: Callable[[], object]) -> object:
-    """``compute()``, cached until the content (or the next scheduled moment) changes.
-
-    A cache that is down only means it is computed every time.
-    """
-    version, moment = content_state()
-    key = f"facts:{version}:{moment}:{hashlib.sha256(name.encode()).hexdigest()}"
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - any backend's connection error
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, 86400)
-        except Exception:  # noqa: BLE001
-            pass
-    return value
-
+from reviews.public.caching import per_content_version
 
 #: From this offset on, a page's ids are found first: skipping rows in the index alone is
 #: cheap, skipping them through the joins is not.

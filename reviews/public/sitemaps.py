@@ -14,7 +14,8 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from reviews.models import Correction, Critic, Film, Person, Review
-from reviews.public.pagination import ArchivePaginator, per_content_version
+from reviews.public.caching import per_content_version
+from reviews.public.pagination import ArchivePaginator
 
 #: Addresses per section page: well under the protocol's 50,000, so a page renders in a
 #: fraction of a second.

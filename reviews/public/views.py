@@ -21,9 +21,10 @@ from reviews.models import (
 )
 from reviews.models.credits import CreditRole
 from reviews.public.body import lay_out
+from reviews.public.caching import per_content_version
 from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
 from reviews.public.jsonld import film_data, review_data
-from reviews.public.pagination import ArchivePaginator, per_content_version
+from reviews.public.pagination import ArchivePaginator
 from reviews.public.search import search
 from reviews.public.trailers import trailer_for
 
