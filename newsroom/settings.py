@@ -154,6 +154,15 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# The files of stills whose rights have expired move here, where nothing serves them
+# (reviews/stills/withdrawal.py); "signed" instead leaves them in place, for an S3 bucket
+# that only answers signed, expiring addresses (NEWSROOM_S3_SIGNED_URLS=1).
+WITHDRAWN_MEDIA_ROOT = Path(
+    os.environ.get("NEWSROOM_WITHDRAWN_ROOT", MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-withdrawn"))
+)
+EXPIRED_STILLS = env_choice(
+    "NEWSROOM_EXPIRED_STILLS", {"withdraw": "withdraw", "signed": "signed"}, "withdraw"
+)
 
 # Uploaded stills: refused above these limits (see reviews/stills/validation.py).
 STILL_MAX_BYTES = env_int("NEWSROOM_STILL_MAX_BYTES", 20 * 1024 * 1024)
@@ -173,6 +182,7 @@ TASKS = {"default": {"BACKEND": env_choice("NEWSROOM_TASKS_BACKEND", TASK_BACKEN
 # Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "withdrawn": {"BACKEND": "reviews.stills.storage.WithdrawnFileStorage"},
     # In production, hashed and compressed copies made by collectstatic, which whitenoise
     # serves cached for ever (a page naming a file collectstatic has not seen fails loudly);
     # plain names while debugging and in the tests (DJANGO_STATIC_HASHED=0).
@@ -193,6 +203,21 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
             "querystring_auth": env_bool("NEWSROOM_S3_SIGNED_URLS"),
             "file_overwrite": False,
             "default_acl": None,
+        },
+    }
+    # Withdrawn stills: a private bucket when one is named, else a prefix of the same bucket
+    # that its policy must keep private; always private objects and signed addresses.
+    STORAGES["withdrawn"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": STORAGES["default"]["OPTIONS"]
+        | {
+            "bucket_name": os.environ.get("NEWSROOM_S3_WITHDRAWN_BUCKET")
+            or os.environ["NEWSROOM_S3_BUCKET"],
+            "location": "" if os.environ.get("NEWSROOM_S3_WITHDRAWN_BUCKET") else "withdrawn",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 600,
+            "default_acl": "private",
         },
     }
 

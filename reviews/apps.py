@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from reviews import checks  # noqa: F401 - registers the system checks
         from reviews.editorial.revisions import register_models
         from reviews.public.search import prepare_connection
 

@@ -16,8 +16,10 @@ from tests.helpers import FILMS_CSV
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads go to a temporary folder, never into the repository."""
+    """Uploads go to a temporary folder, never into the repository (and so do the files of
+    stills withdrawn when their rights expire)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.WITHDRAWN_MEDIA_ROOT = tmp_path / "withdrawn"
     return settings.MEDIA_ROOT
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
@@ -12,6 +13,7 @@ from reviews.models import (
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.stills import services
 from reviews.stills.pictures import still_thumbnail_url
+from reviews.stills.usage import uses_of
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
@@ -19,9 +21,10 @@ def thumbnail(photo: Photo | None, size: int = 120) -> str:
         return "—"
     # A small rendition when the list fetched them, not a 24-megapixel original.
     prefetched = "renditions" in getattr(photo, "_prefetched_objects_cache", {})
+    use_thumbnail = prefetched or photo.files_withdrawn_at is not None
     return format_html(
         '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover">',
-        still_thumbnail_url(photo, size) if prefetched else photo.image.url,
+        still_thumbnail_url(photo, size) if use_thumbnail else photo.image.url,
         photo.alt_text,
         size,
         size,
@@ -46,12 +49,27 @@ class UsageRightsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UsageFilter(admin.SimpleListFilter):
+    title = "use"
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("used", "Used"), ("unused", "Unused")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "used":
+            return queryset.in_use()
+        if self.value() == "unused":
+            return queryset.unused()
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]
-    list_filter = [UsageRightsFilter, "uploaded_at"]
+    list_filter = [UsageRightsFilter, UsageFilter, "uploaded_at"]
     list_select_related = ["film"]
     search_fields = ["caption", "credit_line", "alt_text", "film__title", "rights_holder"]
     autocomplete_fields = ["film"]
@@ -62,6 +80,8 @@ class PhotoAdmin(admin.ModelAdmin):
         "uploaded_by",
         "uploaded_at",
         "rendition_list",
+        "used_in",
+        "files_withdrawn_at",
     ]
     fields = [
         "image",
@@ -75,6 +95,8 @@ class PhotoAdmin(admin.ModelAdmin):
         ("focal_x", "focal_y"),
         ("width", "height"),
         ("uploaded_by", "uploaded_at"),
+        "used_in",
+        "files_withdrawn_at",
         "rendition_list",
     ]
 
@@ -93,12 +115,22 @@ class PhotoAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
         return super().get_queryset(request).prefetch_related("renditions")
 
+    @admin.display(description="Where it is used")
+    def used_in(self, photo: Photo) -> str:
+        """Every use, published or not; a still in none may be deleted."""
+        if not photo.pk:
+            return "—"
+        return render_to_string("staff/includes/still_usage.html", uses_of(photo))
+
     @admin.display(description="Renditions")
     def rendition_list(self, photo: Photo) -> str:
         """Made in the background after an upload; the desk's pages show the original until then."""
         renditions = list(photo.renditions.all()) if photo.pk else []
         if not renditions:
             return "None yet (the pages show the original until they are made)."
+        if photo.files_withdrawn_at:
+            # No public address any more: listed, not linked.
+            return ", ".join(f"{r.spec} {r.format} {r.width}×{r.height}" for r in renditions)
         return format_html_join(
             ", ",
             '<a href="{}">{} {} {}×{}</a>',

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from reviews.stills.validation import validate_still
@@ -18,6 +18,10 @@ class PhotoQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(usage_expires__isnull=True) | Q(usage_expires__gte=on))
 
+    def public(self) -> "PhotoQuerySet":
+        """Stills pages may show: usable, and their files at their public address."""
+        return self.usable().filter(files_withdrawn_at__isnull=True)
+
     def expired(self, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()
         return self.filter(usage_expires__lt=on)
@@ -25,6 +29,32 @@ class PhotoQuerySet(models.QuerySet):
     def expiring_within(self, days: int, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()
         return self.filter(usage_expires__gte=on, usage_expires__lte=on + datetime.timedelta(days))
+
+    def to_withdraw(self, on: datetime.date | None = None) -> "PhotoQuerySet":
+        """Expired stills whose files are still at their public address."""
+        return self.expired(on).filter(files_withdrawn_at__isnull=True)
+
+    def to_restore(self, on: datetime.date | None = None) -> "PhotoQuerySet":
+        """Stills whose files were withdrawn but whose rights allow them again (renewed)."""
+        return self.usable(on).filter(files_withdrawn_at__isnull=False)
+
+    def unused(self) -> "PhotoQuerySet":
+        """Stills no review places or leads with and no film leads with."""
+        return self.exclude(self._use_condition())
+
+    def in_use(self) -> "PhotoQuerySet":
+        return self.filter(self._use_condition())
+
+    @staticmethod
+    def _use_condition() -> Q:
+        from reviews.models.films import Film
+        from reviews.models.reviews import Review, ReviewStill
+
+        return Q(
+            Exists(ReviewStill.objects.filter(photo=OuterRef("pk")))
+            | Exists(Review.objects.filter(lead_still=OuterRef("pk")))
+            | Exists(Film.objects.filter(lead_still=OuterRef("pk")))
+        )
 
     def lock_present(self, ids: Iterable[int]) -> set[int]:
         """Lock these stills until the transaction ends; the ids of those that are still
@@ -42,7 +72,8 @@ class PhotoQuerySet(models.QuerySet):
         task was lost; a younger still's may still be queued)."""
         failed = Q(renditions_failed_at__isnull=False)
         never_made = Q(renditions__isnull=True, uploaded_at__lt=uploaded_before)
-        return self.filter(failed | never_made).distinct()
+        # A withdrawn still's renditions are made again when its files come back.
+        return self.filter(failed | never_made, files_withdrawn_at__isnull=True).distinct()
 
 
 class Photo(models.Model):
@@ -106,6 +137,14 @@ class Photo(models.Model):
         "empty once they are made. Pages show the original meanwhile.",
     )
 
+    files_withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its rights expired and its files were moved out of public reach; "
+        "empty while they are served (manage.py withdraw_expired_stills).",
+    )
+
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
@@ -127,6 +166,12 @@ class Photo(models.Model):
     def is_usable(self) -> bool:
         """Mirror of ``Photo.objects.usable()`` for one still."""
         return self.usage_expires is None or self.usage_expires >= timezone.localdate()
+
+    @property
+    def is_public(self) -> bool:
+        """Whether pages may show it: its rights allow it and its files are at their public
+        address (not withdrawn, or back from being withdrawn)."""
+        return self.is_usable and self.files_withdrawn_at is None
 
     @property
     def expires_soon(self) -> bool:

@@ -115,7 +115,7 @@ class ReviewQuerySet(models.QuerySet):
         # Stills in the body are drawn at the column's widths: their crops are not fetched.
         widths = Rendition.objects.filter(spec__startswith="w")
         usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            ReviewStill.objects.filter(photo__in=Photo.objects.public())
             .select_related("photo")
             .prefetch_related(Prefetch("photo__renditions", queryset=widths))
         )
@@ -277,7 +277,7 @@ class Review(models.Model):
     def listing_photo(self) -> Photo | None:
         """The picture for listings, feeds and social cards, if its rights allow it."""
         for photo in (self.lead_still, self.film.lead_still):
-            if photo is not None and photo.is_usable:
+            if photo is not None and photo.is_public:
                 return photo
         return None
 

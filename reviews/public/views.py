@@ -172,7 +172,7 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
             ),
             Prefetch(
                 "stills",
-                queryset=Photo.objects.usable().prefetch_related("renditions"),
+                queryset=Photo.objects.public().prefetch_related("renditions"),
                 to_attr="usable_stills",
             ),
         )
@@ -180,7 +180,7 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        lead = film.lead_still if film.lead_still and film.lead_still.is_usable else None
+        lead = film.lead_still if film.lead_still and film.lead_still.is_public else None
         credits = list(film.credits.all())
         context |= {
             "credits": group_credits(credits),

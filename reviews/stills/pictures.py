@@ -2,6 +2,9 @@
 original (until the renditions exist), never a still past its rights.
 """
 
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+
 from reviews.models import Photo, Rendition
 
 DEFAULT_SIZES = "(min-width: 48rem) 44rem, 100vw"
@@ -14,7 +17,7 @@ def renditions_of(photo: Photo) -> list[Rendition]:
 
 def showable(photo: Photo | None) -> bool:
     """Whether a page may show ``photo``: a still with a picture whose rights allow it."""
-    return isinstance(photo, Photo) and bool(photo.image) and photo.is_usable
+    return isinstance(photo, Photo) and bool(photo.image) and photo.is_public
 
 
 def picture_sources(photo: Photo, crop: str = "") -> dict:
@@ -37,12 +40,20 @@ def picture_sources(photo: Photo, crop: str = "") -> dict:
     }
 
 
-def still_thumbnail_url(photo: Photo, width: int = 320) -> str:
-    """The smallest JPEG width rendition at least ``width`` wide (for the desk's grid), or
-    the widest there is, or the original until renditions exist."""
+def thumbnail_file(photo: Photo, width: int = 320) -> FieldFile:
+    """The smallest JPEG width rendition at least ``width`` wide, or the widest there is, or
+    the original until renditions exist."""
     widths = sorted(
         (r for r in renditions_of(photo) if r.spec.startswith("w") and r.format == "jpeg"),
         key=lambda r: r.width,
     )
     chosen = next((r for r in widths if r.width >= width), widths[-1] if widths else None)
-    return chosen.file.url if chosen else photo.image.url
+    return chosen.file if chosen else photo.image
+
+
+def still_thumbnail_url(photo: Photo, width: int = 320) -> str:
+    """Where the desk's grid and the admin fetch a still's thumbnail. A withdrawn still's
+    comes through the desk's staff-only view: its files have no public address any more."""
+    if photo.files_withdrawn_at is not None:
+        return reverse("desk:still-file", args=[photo.pk, width])
+    return thumbnail_file(photo, width).url

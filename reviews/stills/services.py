@@ -16,6 +16,7 @@ from reviews.models import Photo
 from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
 from reviews.stills.processing import delete_files, prepare_original
 from reviews.stills.tasks import schedule_renditions
+from reviews.stills.withdrawal import storage_of, sync_one
 from reviews.transactions import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -70,12 +71,17 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
     try:
         with transaction.atomic():
             photo.full_clean(exclude=["image"])
-            photo.save()
             if previous is not None and stored is not None:
-                # A replaced picture: its old file and renditions go once this commits.
+                # A replaced picture: its old file and renditions go once this commits,
+                # from wherever they are; the new ones are at the public address for now.
                 stale = [previous.image.name, *(r.file.name for r in photo.renditions.all())]
                 photo.renditions.all().delete()
-                transaction.on_commit(partial(delete_files, photo.image.storage, stale))
+                transaction.on_commit(partial(delete_files, storage_of(previous), stale))
+                photo.files_withdrawn_at = None
+            photo.save()
+            if photo.is_usable == (photo.files_withdrawn_at is not None):
+                # Its rights changed (expired, or renewed): its files follow once committed.
+                transaction.on_commit(partial(sync_one, photo.pk))
             focal_moved = previous is not None and (
                 (previous.focal_x, previous.focal_y) != (photo.focal_x, photo.focal_y)
             )
@@ -128,7 +134,7 @@ def delete_still(photo: Photo) -> FileRemoval:
                 params={"n": placements},
             )
         names = [photo.image.name] + list(photo.renditions.values_list("file", flat=True))
-        removal = FileRemoval(photo.image.storage, names)
+        removal = FileRemoval(storage_of(photo), names)
         photo.delete()
         transaction.on_commit(removal)
     return removal

@@ -37,6 +37,9 @@ def remake_renditions(photo: Photo) -> list[Rendition]:
     A failure sets ``renditions_failed_at`` and is raised again (a task backend then marks
     its task failed); a success clears it.
     """
+    if photo.files_withdrawn_at is not None:
+        # Out of public reach until renewed; restoring the files makes them then.
+        return []
     try:
         made = make_renditions(photo)
     except Exception:

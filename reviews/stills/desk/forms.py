@@ -78,6 +78,8 @@ class LibraryFilterForm(forms.Form):
         ("expired", "Expired"),
     ]
 
+    USE = [("", "Used or not"), ("used", "Used"), ("unused", "Unused")]
+
     q = forms.CharField(label="Search", required=False, help_text="Caption, credit or film.")
     film = forms.ModelChoiceField(
         queryset=Film.objects.filter(stills__isnull=False).distinct().order_by("title"),
@@ -85,6 +87,7 @@ class LibraryFilterForm(forms.Form):
         empty_label="Any film",
     )
     rights = forms.ChoiceField(choices=RIGHTS, required=False)
+    use = forms.ChoiceField(choices=USE, required=False, label="Use")
 
     def filter(self, stills: QuerySet[Photo]) -> QuerySet[Photo]:
         if not self.is_valid():
@@ -106,4 +109,8 @@ class LibraryFilterForm(forms.Form):
             stills = stills.expiring_within(EXPIRING_SOON_DAYS)
         elif data["rights"] == "expired":
             stills = stills.expired()
+        if data["use"] == "used":
+            stills = stills.in_use()
+        elif data["use"] == "unused":
+            stills = stills.unused()
         return stills

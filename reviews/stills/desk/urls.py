@@ -10,6 +10,11 @@ urlpatterns = [
     path("stills/<int:pk>/", views.StillEditView.as_view(), name="still-edit"),
     path("stills/<int:pk>/delete/", views.StillDeleteView.as_view(), name="still-delete"),
     path(
+        "stills/<int:pk>/file/<int:width>/",
+        views.StillFileView.as_view(),
+        name="still-file",
+    ),
+    path(
         "stills/<int:pk>/renditions/",
         views.StillRenditionsView.as_view(),
         name="still-renditions",

@@ -4,6 +4,7 @@ Photo desk and Editor roles hold the permissions these pages ask for; other staf
 403, visitors the login page.
 """
 
+import mimetypes
 import re
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -19,7 +20,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, UpdateView
 
-from reviews.models import Film, Photo, Review, ReviewStill
+from reviews.models import Photo
 from reviews.public.forms import filter_context
 from reviews.stills import services
 from reviews.stills.desk.forms import (
@@ -29,8 +30,11 @@ from reviews.stills.desk.forms import (
     StillUploadFormSet,
     batch_limit,
 )
-from reviews.stills.faults import StorageUnavailable, describe
+from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
+from reviews.stills.pictures import thumbnail_file
 from reviews.stills.tasks import remake_renditions
+from reviews.stills.usage import uses_of
+from reviews.stills.withdrawal import storage_of
 
 LIBRARY_PAGE_SIZE = 24
 #: The picture field of a still in the upload formset, e.g. "stills-7-image".
@@ -242,14 +246,8 @@ class StillEditView(DeskView, UpdateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         photo = self.object
-        context |= {
-            "placements": ReviewStill.objects.filter(photo=photo)
-            .select_related("review")
-            .order_by("review__headline"),
-            "lead_of_reviews": Review.objects.filter(lead_still=photo).order_by("headline"),
-            "lead_of_films": Film.objects.filter(lead_still=photo).order_by("title"),
-            "can_delete": self.request.user.has_perm("reviews.delete_photo"),
-        }
+        context |= uses_of(photo)
+        context["can_delete"] = self.request.user.has_perm("reviews.delete_photo")
         return context
 
 
@@ -296,3 +294,20 @@ class StillRenditionsView(DeskView, View):
         else:
             messages.success(request, f"Made {len(made)} rendition(s) of “{photo}”.")
         return redirect("desk:still-edit", pk=pk)
+
+
+class StillFileView(DeskView, View):
+    """A still's thumbnail served to staff from wherever its files are: the way the desk and
+    the admin still see a still whose files were withdrawn when its rights expired."""
+
+    permission_required = "reviews.view_photo"
+
+    def get(self, request: HttpRequest, pk: int, width: int) -> FileResponse:
+        photo = get_object_or_404(Photo.objects.prefetch_related("renditions"), pk=pk)
+        name = thumbnail_file(photo, width).name
+        try:
+            handle = storage_of(photo).open(name, "rb")
+        except STORAGE_ERRORS as error:
+            raise Http404(f"This still's file is not in storage: {describe(error)}") from error
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return FileResponse(handle, content_type=content_type)  # never cached (DeskView)
