@@ -77,3 +77,76 @@ def animated(fmt: str) -> bytes:
     buffer = io.BytesIO()
     frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
     return buffer.getvalue()
+
+
+# Agency metadata: IPTC IIM, XMP and EXIF as studios and agencies write them ----------------
+
+IMAGE_DESCRIPTION = 0x010E
+MAKE = 0x010F
+MODEL = 0x0110
+SOFTWARE = 0x0131
+XMP_NAMESPACES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+    "plus": "http://ns.useplus.org/ldf/xmp/1.0/",
+    "exif": "http://ns.adobe.com/exif/1.0/",
+}
+
+
+def iptc_block(datasets: dict[tuple[int, int], str | list[str]], utf8: bool = True) -> bytes:
+    """An IPTC IIM block: each dataset as 0x1C, record, number, length, data; the 1:90 marker
+    says UTF-8 (without it, text is in an unnamed 8-bit character set)."""
+    items = ([((1, 90), "\x1b%G")] if utf8 else []) + list(datasets.items())
+    block = b""
+    for (record, number), values in items:
+        for value in values if isinstance(values, list) else [values]:
+            data = value.encode("utf-8" if utf8 else "cp1252")
+            block += bytes([0x1C, record, number]) + struct.pack(">H", len(data)) + data
+    return block
+
+
+def photoshop_segment(iptc: bytes) -> bytes:
+    """A JPEG APP13 "Photoshop 3.0" segment holding ``iptc`` as image resource 0x0404."""
+    padded = iptc + (b"\x00" if len(iptc) % 2 else b"")
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(iptc))
+    payload = b"Photoshop 3.0\x00" + resource + padded
+    return b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+
+
+def xmp_packet(properties: str, attributes: str = "") -> bytes:
+    """An XMP packet of one rdf:Description with ``properties`` (elements) and
+    ``attributes`` (simple properties written as attributes, as some tools do)."""
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in XMP_NAMESPACES.items())
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" {namespaces} {attributes}>{properties}</rdf:Description>'
+        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    ).encode()
+
+
+def tagged_jpeg(
+    iptc: bytes = b"",
+    xmp: bytes = b"",
+    exif: dict[int, str] | None = None,
+    gps: bool = False,
+    size=(700, 400),
+) -> bytes:
+    """A JPEG as an agency sends it: ``exif`` (IFD0 tags), ``xmp`` and ``iptc`` (an IIM block,
+    put in an APP13 segment), with the camera's make, model, serial number and software
+    and, when ``gps``, where it was taken."""
+    tags = Image.Exif()
+    tags.update({MAKE: "Canon", MODEL: "EOS R5", SOFTWARE: "Adobe Photoshop 25.0"})
+    tags.update(exif or {})
+    tags.get_ifd(EXIF_IFD)[BODY_SERIAL_NUMBER] = "SN-123456"
+    if gps:
+        tags.get_ifd(GPS_IFD).update({1: "N", 2: (40.0, 44.0, 54.0), 3: "W", 4: (73.0, 59.0, 9.0)})
+    image = Image.new("RGB", size, "blue")
+    image.paste("red", (0, 0, size[0] // 2, size[1]))
+    buffer = io.BytesIO()
+    options = {"xmp": xmp} if xmp else {}
+    image.save(buffer, "JPEG", quality=90, exif=tags.tobytes(), **options)
+    content = buffer.getvalue()
+    return content[:2] + photoshop_segment(iptc) + content[2:] if iptc else content

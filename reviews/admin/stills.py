@@ -1,6 +1,7 @@
 """The photo library in the admin: stills with thumbnails, their rights and renditions."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -49,6 +50,7 @@ class UsageRightsFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]
     list_filter = [UsageRightsFilter, "uploaded_at"]
@@ -71,6 +73,11 @@ class PhotoAdmin(admin.ModelAdmin):
         "alt_text",
         "film",
         "rights_holder",
+        "creator",
+        "copyright_notice",
+        "licence_url",
+        "acquire_licence_url",
+        "usage_terms",
         "usage_expires",
         ("focal_x", "focal_y"),
         ("width", "height"),

@@ -1,8 +1,10 @@
 """Processing stills: the cleaned original, then its renditions, made once and stored.
 
 An upload is judged (``reviews.stills.validation.validate_still``), turned upright by its EXIF
-orientation and re-encoded without any metadata but its colour profile, so that no
-location, camera serial number or owner's name ever reaches storage. Renditions are made
+orientation and re-encoded without any metadata but its colour profile and the still's
+rights as XMP (``reviews.stills.metadata.rights_xmp``: creator, credit line, copyright
+notice, licence page), so that no location, camera serial number, software or owner's name
+ever reaches storage while search engines still read who to credit. Renditions are made
 from that cleaned original by a background task: several widths (never larger than the
 original) and two fixed-ratio crops cut around the focal point, each in WebP with a JPEG
 fallback. Pages show the original until the renditions exist.
@@ -12,7 +14,7 @@ import io
 import logging
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
@@ -21,16 +23,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, PngImagePlugin
 
 from reviews.models import Photo, Rendition
 from reviews.stills.faults import STORAGE_ERRORS
+from reviews.stills.metadata import FileMetadata, RightsOut, read_metadata, rights_xmp
 from reviews.stills.validation import validate_still
 
 logger = logging.getLogger(__name__)
-
-ARTIST = 0x013B
-COPYRIGHT = 0x8298
 
 #: Widths of the responsive renditions, in pixels; none is made wider than the original.
 WIDTHS = (320, 640, 960, 1280, 1920)
@@ -61,27 +61,24 @@ EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 @dataclass
 class PreparedStill:
-    """The cleaned original, ready to store."""
+    """The cleaned original, ready to store, and what the upload's metadata said."""
 
     content: ContentFile
     name: str
     width: int
     height: int
-    embedded_credit: str
+    metadata: FileMetadata
 
 
-def embedded_credit(exif: Image.Exif) -> str:
-    """The credit a camera or agency wrote into the file: "Artist/Copyright holder"."""
-    parts = []
-    for tag in (ARTIST, COPYRIGHT):
-        value = exif.get(tag)
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        value = re.sub(r"^\s*(©|\(c\)|copyright|\?)\s*", "", str(value or ""), flags=re.IGNORECASE)
-        value = value.replace("\x00", "").strip()
-        if value and value not in parts:
-            parts.append(value)
-    return "/".join(parts)[:200]
+def rights_of(photo: Photo) -> RightsOut:
+    """The rights a still's files carry, from its fields as they stand."""
+    return RightsOut(
+        creator=photo.creator,
+        credit_line=photo.credit_line,
+        copyright_notice=photo.copyright_notice,
+        web_statement=photo.licence_url,
+        licensor_url=photo.acquire_licence_url,
+    )
 
 
 def _normalised(image: Image.Image) -> Image.Image:
@@ -98,7 +95,16 @@ def _colour_profile(image: Image.Image) -> bytes | None:
     return image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "L", "P") else None
 
 
-def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None, **options) -> bytes:
+def _encode(
+    image: Image.Image, fmt: str, icc_profile: bytes | None, xmp: bytes = b"", **options
+) -> bytes:
+    """The picture in ``fmt``, carrying only the colour profile and the ``xmp`` given."""
+    if xmp and fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", xmp.decode("utf-8"), zip=False)
+        options["pnginfo"] = info
+    elif xmp:
+        options["xmp"] = xmp
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         flat = Image.new("RGB", image.size, "white")
         flat.paste(image, mask=image.getchannel("A") if "A" in image.getbands() else None)
@@ -115,20 +121,26 @@ def _safe_stem(name: str) -> str:
     return (stem or "still")[:60]
 
 
-def prepare_original(upload: UploadedFile) -> PreparedStill:
-    """Validate, turn upright and strip an upload; raise ValidationError when it is refused."""
+def prepare_original(
+    upload: UploadedFile, rights: Callable[[FileMetadata], RightsOut] | None = None
+) -> PreparedStill:
+    """Validate, turn upright and strip an upload; raise ValidationError when it is refused.
+
+    ``rights`` is told what the file's metadata says and answers with the rights to write
+    into the stored file (none when it is not given).
+    """
     validate_still(upload)
     upload.seek(0)
     with Image.open(upload) as source:
         fmt = "JPEG" if source.format == "MPO" else source.format
-        exif = source.getexif()
-        credit = embedded_credit(exif)
+        metadata = read_metadata(source)
         icc_profile = _colour_profile(source)
         image = _normalised(ImageOps.exif_transpose(source))
     image.info = {}  # comments, XMP, EXIF: Pillow would carry them into what it saves
-    content = _encode(image, fmt, icc_profile, **ORIGINAL_SAVE_OPTIONS[fmt])
+    xmp = rights_xmp(rights(metadata)) if rights else b""
+    content = _encode(image, fmt, icc_profile, xmp, **ORIGINAL_SAVE_OPTIONS[fmt])
     name = f"{_safe_stem(upload.name)}.{EXTENSIONS[fmt]}"
-    return PreparedStill(ContentFile(content), name, image.width, image.height, credit)
+    return PreparedStill(ContentFile(content), name, image.width, image.height, metadata)
 
 
 def crop_box(width: int, height: int, crop: Crop, focal_x: float, focal_y: float) -> tuple:
@@ -245,6 +257,7 @@ def _stored_files(
     """Encode and store each wanted image in each format, skipping width renditions that
     exist; yield each one's row, not yet saved. A crop's file name carries the focal point."""
     stem = _safe_stem(photo.image.name)
+    xmp = rights_xmp(rights_of(photo))
     focal_key = f"{round(photo.focal_x * 1000):04d}-{round(photo.focal_y * 1000):04d}"
     for spec, image in wanted:
         for fmt, (pil_format, options) in FORMATS.items():
@@ -254,7 +267,7 @@ def _stored_files(
             rendition = Rendition(
                 photo=photo, spec=spec, format=fmt, width=image.width, height=image.height
             )
-            content = ContentFile(_encode(image, pil_format, icc_profile, **dict(options)))
+            content = ContentFile(_encode(image, pil_format, icc_profile, xmp, **dict(options)))
             rendition.file.save(f"{stem}-{spec}{key}.{EXTENSIONS[pil_format]}", content, False)
             # Saving re-reads the dimensions from storage; we know them already.
             rendition.width, rendition.height = image.width, image.height

@@ -14,7 +14,9 @@ from django.db import transaction
 
 from reviews.models import Photo
 from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
-from reviews.stills.processing import delete_files, prepare_original
+from reviews.stills.metadata import FileMetadata, RightsOut
+from reviews.stills.prefill import fill_photo
+from reviews.stills.processing import delete_files, prepare_original, rights_of
 from reviews.stills.tasks import schedule_renditions
 from reviews.transactions import write_transaction
 
@@ -40,9 +42,13 @@ def _store_original(photo: Photo, upload: UploadedFile) -> str:
     whole or not at all; a file a full disk cut short is an orphan that ``cleanup_media``
     removes).
     """
-    prepared = prepare_original(upload)
-    if not photo.credit_line and prepared.embedded_credit:
-        photo.credit_line = prepared.embedded_credit
+
+    def rights(metadata: FileMetadata) -> RightsOut:
+        # Fields the form left empty are filled from the file before its rights are written.
+        fill_photo(photo, metadata)
+        return rights_of(photo)
+
+    prepared = prepare_original(upload, rights)
     try:
         photo.image.save(unguessable_name(prepared.name), prepared.content, save=False)
     except STORAGE_ERRORS as error:

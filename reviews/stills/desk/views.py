@@ -30,6 +30,7 @@ from reviews.stills.desk.forms import (
     batch_limit,
 )
 from reviews.stills.faults import StorageUnavailable, describe
+from reviews.stills.prefill import prefill_answer
 from reviews.stills.tasks import remake_renditions
 
 LIBRARY_PAGE_SIZE = 24
@@ -192,8 +193,26 @@ class UploadView(DeskView, View):
             "id": photo.pk,
             "caption": photo.caption,
             "credit_line": photo.credit_line,
+            "from_file": photo.from_file,
             "edit_url": reverse("desk:still-edit", args=[photo.pk]),
         }
+
+
+class StillMetadataView(DeskView, View):
+    """What a chosen file's metadata would fill, before it is uploaded: the desk's upload
+    form and the admin's still form (and its pop-up) ask it as soon as a file is chosen,
+    and mark each field it fills "from the file". Nothing is stored."""
+
+    permission_required = "reviews.add_photo"
+
+    def post(self, request: HttpRequest) -> JsonResponse:
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"error": "Send the picture as the field “image”."}, status=400)
+        if upload.size > settings.STILL_MAX_BYTES:
+            limit = f"{settings.STILL_MAX_BYTES / 2**20:g}"
+            return JsonResponse({"error": f"The file is over the {limit} MB limit."}, status=400)
+        return JsonResponse(prefill_answer(upload))
 
 
 class LibraryView(DeskView, ListView):
