@@ -150,3 +150,59 @@ def tagged_jpeg(
     image.save(buffer, "JPEG", quality=90, exif=tags.tobytes(), **options)
     content = buffer.getvalue()
     return content[:2] + photoshop_segment(iptc) + content[2:] if iptc else content
+
+
+#: A studio still's credit and rights as each source alone writes them (see studio_still).
+IPTC_ONLY = iptc_block(
+    {
+        (2, 80): "Dale Robinette",
+        (2, 110): "Lionsgate",
+        (2, 115): "Summit Entertainment",
+        (2, 116): "© 2016 Lionsgate. All rights reserved.",
+        (2, 120): "Emma Stone as Mia in “La La Land.”",
+        (2, 40): "Editorial use only, for reviews of the film.",
+        (2, 37): "20270630",
+    }
+)
+XMP_ONLY = xmp_packet(
+    "<dc:creator><rdf:Seq><rdf:li>Dale Robinette</rdf:li></rdf:Seq></dc:creator>"
+    '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">© 2016 Lionsgate</rdf:li>'
+    "</rdf:Alt></dc:rights>"
+    '<dc:description><rdf:Alt><rdf:li xml:lang="fr">Emma Stone dans le rôle de Mia.</rdf:li>'
+    '<rdf:li xml:lang="x-default">Emma Stone as Mia.</rdf:li></rdf:Alt></dc:description>'
+    '<xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">Editorial use only.</rdf:li>'
+    "</rdf:Alt></xmpRights:UsageTerms>"
+    '<plus:Licensor><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    "<plus:LicensorName>Lionsgate Publicity</plus:LicensorName>"
+    "<plus:LicensorURL>https://lionsgate.example/licensing</plus:LicensorURL>"
+    "</rdf:li></rdf:Seq></plus:Licensor>"
+    "<plus:LicenseEndDate>2027-12-31T00:00:00Z</plus:LicenseEndDate>",
+    # Simple properties may be written as attributes; the reader takes both.
+    attributes='photoshop:Credit="Lionsgate" '
+    'xmpRights:WebStatement="https://lionsgate.example/rights/la-la-land"',
+)
+EXIF_ONLY = {
+    ARTIST: "Dale Robinette",
+    COPYRIGHT: "Copyright 2016 Lionsgate",
+    IMAGE_DESCRIPTION: "Emma Stone as Mia.",
+}
+#: Three sources disagreeing: XMP's creator and credit, IPTC's caption, EXIF's copyright.
+DISAGREEING = {
+    "xmp": xmp_packet(
+        "<dc:creator><rdf:Seq><rdf:li>XMP Creator</rdf:li></rdf:Seq></dc:creator>",
+        attributes='photoshop:Credit="XMP Credit"',
+    ),
+    "iptc": iptc_block(
+        {(2, 80): "IPTC By-line", (2, 110): "IPTC Credit", (2, 120): "IPTC caption."}
+    ),
+    "exif": {ARTIST: "EXIF Artist", COPYRIGHT: "EXIF Holder", IMAGE_DESCRIPTION: "EXIF caption."},
+}
+
+
+def studio_still(source: str) -> bytes:
+    """A JPEG whose credit and rights are in ``source`` only ("IPTC", "XMP", "EXIF"), or in
+    all three, disagreeing ("all")."""
+    if source == "all":
+        return tagged_jpeg(**DISAGREEING)
+    kwargs = {"IPTC": {"iptc": IPTC_ONLY}, "XMP": {"xmp": XMP_ONLY}, "EXIF": {"exif": EXIF_ONLY}}
+    return tagged_jpeg(**kwargs[source])

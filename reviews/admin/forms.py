@@ -21,7 +21,7 @@ from reviews.models import (
     Photo,
     Review,
 )
-from reviews.stills.prefill import PrefillFromFileMixin
+from reviews.stills.prefill import PrefillFromFileMixin, https_urls
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
 if TYPE_CHECKING:
@@ -184,6 +184,7 @@ class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelF
             "focal_y",
         ]
         field_classes = {"image": StillFileField}
+        formfield_callback = https_urls
         widgets = {"usage_terms": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -1,9 +1,11 @@
 """The photo library in the admin: stills with thumbnails, their rights and renditions."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
@@ -85,6 +87,10 @@ class PhotoAdmin(admin.ModelAdmin):
         "rendition_list",
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/still_metadata.js"]
+
     @admin.display(description="Still")
     def preview(self, photo: Photo) -> str:
         return thumbnail(photo, 80)
@@ -118,6 +124,22 @@ class PhotoAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         upload = form.cleaned_data.get("image") if "image" in form.changed_data else None
         services.save_still(obj, upload)
+
+    def response_add(
+        self, request: HttpRequest, obj: Photo, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        """A still whose fields the file filled opens again for the editor to confirm them
+        (a pop-up closes as ever: its review needs the still, and its page marks them)."""
+        if not obj.from_file or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        filled = ", ".join(obj.from_file_labels)
+        self.message_user(
+            request,
+            f"The still “{obj}” was added. Filled from the file: {filled}; check them, then "
+            "save to confirm.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(reverse("admin:reviews_photo_change", args=[obj.pk]))
 
     def delete_model(self, request: HttpRequest, obj: Photo) -> None:
         services.delete_still(obj)

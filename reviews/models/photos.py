@@ -162,6 +162,12 @@ class Photo(models.Model):
         return self.usage_expires is None or self.usage_expires >= timezone.localdate()
 
     @property
+    def from_file_labels(self) -> list[str]:
+        """The fields filled from the file and not yet confirmed, as the forms name them."""
+        names = self.from_file or {}
+        return [str(self._meta.get_field(name).verbose_name) for name in names]
+
+    @property
     def expires_soon(self) -> bool:
         """Mirror of ``Photo.objects.expiring_within(EXPIRING_SOON_DAYS)`` for one still."""
         if self.usage_expires is None:

@@ -319,10 +319,23 @@ def credit_line(meta: FileMetadata, holder: str) -> str:
     return "/".join(parts)
 
 
+#: Where the rights holder is taken from, first found first.
+HOLDER_FIELDS = ("copyright_owner", "copyright_notice", "licensor_name", "source")
+
+
+def _holder(meta: FileMetadata) -> tuple[str, str]:
+    """The rights holder the file names, and the metadata field it was read from."""
+    for name in HOLDER_FIELDS:
+        value = getattr(meta, name)
+        value = holder_from_notice(value) if name == "copyright_notice" else value
+        if value:
+            return value, name
+    return "", ""
+
+
 def prefill(meta: FileMetadata) -> dict[str, Any]:
     """The still's fields the file's metadata fills, by Photo field name (empty ones left out)."""
-    holder = meta.copyright_owner or holder_from_notice(meta.copyright_notice)
-    holder = holder or meta.licensor_name or meta.source
+    holder, _ = _holder(meta)
     values = {
         "caption": meta.description[:400],
         "credit_line": credit_line(meta, holder)[:200],
@@ -337,26 +350,24 @@ def prefill(meta: FileMetadata) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value}
 
 
-#: The metadata fields each prefilled still field is drawn from, to say where it came from.
-DRAWN_FROM = {
-    "caption": ("description",),
-    "credit_line": ("credit", "creator", "copyright_owner", "copyright_notice", "source"),
-    "creator": ("creator",),
-    "rights_holder": ("copyright_owner", "copyright_notice", "licensor_name", "source"),
-    "copyright_notice": ("copyright_notice",),
-    "licence_url": ("web_statement",),
-    "acquire_licence_url": ("licensor_url",),
-    "usage_terms": ("usage_terms",),
-    "usage_expires": ("expires",),
-}
+def _drawn_from(meta: FileMetadata, name: str) -> tuple[str, ...]:
+    """The metadata fields a prefilled still field was made of."""
+    holder_field = _holder(meta)[1]
+    if name == "rights_holder":
+        return (holder_field,)
+    if name == "credit_line":
+        return ("creator", "credit") if meta.credit else ("creator", holder_field)
+    plain = {"caption": "description", "licence_url": "web_statement",
+             "acquire_licence_url": "licensor_url", "usage_expires": "expires"}  # fmt: skip
+    return (plain.get(name, name),)
 
 
 def prefill_sources(meta: FileMetadata) -> dict[str, str]:
     """For each prefilled field, the source(s) it came from, e.g. {"credit_line": "IPTC"}."""
     named = {}
     for name in prefill(meta):
-        used = dict.fromkeys(meta.sources[f] for f in DRAWN_FROM[name] if f in meta.sources)
-        named[name] = ", ".join(used)
+        drawn = [meta.sources[f] for f in _drawn_from(meta, name) if f in meta.sources]
+        named[name] = ", ".join(dict.fromkeys(drawn))
     return named
 
 

@@ -19,50 +19,19 @@ from reviews.stills.metadata import (
 from tests.helpers import new_still
 from tests.images import (
     ARTIST,
-    COPYRIGHT,
+    EXIF_ONLY,
     IMAGE_DESCRIPTION,
+    IPTC_ONLY,
+    XMP_ONLY,
     iptc_block,
     photoshop_segment,
     picture,
+    studio_still,
     tagged_jpeg,
     xmp_packet,
 )
 
 pytestmark = pytest.mark.django_db
-
-IPTC_ONLY = iptc_block(
-    {
-        (2, 80): "Dale Robinette",
-        (2, 110): "Lionsgate",
-        (2, 115): "Summit Entertainment",
-        (2, 116): "© 2016 Lionsgate. All rights reserved.",
-        (2, 120): "Emma Stone as Mia in “La La Land.”",
-        (2, 40): "Editorial use only, for reviews of the film.",
-        (2, 37): "20270630",
-    }
-)
-XMP_ONLY = xmp_packet(
-    "<dc:creator><rdf:Seq><rdf:li>Dale Robinette</rdf:li></rdf:Seq></dc:creator>"
-    '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">© 2016 Lionsgate</rdf:li>'
-    "</rdf:Alt></dc:rights>"
-    '<dc:description><rdf:Alt><rdf:li xml:lang="fr">Emma Stone dans le rôle de Mia.</rdf:li>'
-    '<rdf:li xml:lang="x-default">Emma Stone as Mia.</rdf:li></rdf:Alt></dc:description>'
-    '<xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">Editorial use only.</rdf:li>'
-    "</rdf:Alt></xmpRights:UsageTerms>"
-    '<plus:Licensor><rdf:Seq><rdf:li rdf:parseType="Resource">'
-    "<plus:LicensorName>Lionsgate Publicity</plus:LicensorName>"
-    "<plus:LicensorURL>https://lionsgate.example/licensing</plus:LicensorURL>"
-    "</rdf:li></rdf:Seq></plus:Licensor>"
-    "<plus:LicenseEndDate>2027-12-31T00:00:00Z</plus:LicenseEndDate>",
-    # Simple properties may be written as attributes; the reader takes both.
-    attributes='photoshop:Credit="Lionsgate" '
-    'xmpRights:WebStatement="https://lionsgate.example/rights/la-la-land"',
-)
-EXIF_ONLY = {
-    ARTIST: "Dale Robinette",
-    COPYRIGHT: "Copyright 2016 Lionsgate",
-    IMAGE_DESCRIPTION: "Emma Stone as Mia.",
-}
 
 
 def metadata_of(content: bytes):
@@ -114,13 +83,7 @@ def test_exif_only_file_prefills_caption_credit_and_holder():
 
 
 def test_when_all_three_disagree_xmp_wins_then_iptc_then_exif_field_by_field():
-    xmp = xmp_packet(
-        "<dc:creator><rdf:Seq><rdf:li>XMP Creator</rdf:li></rdf:Seq></dc:creator>",
-        attributes='photoshop:Credit="XMP Credit"',
-    )
-    iptc = iptc_block({(2, 80): "IPTC By-line", (2, 110): "IPTC Credit", (2, 120): "IPTC caption."})
-    exif = {ARTIST: "EXIF Artist", COPYRIGHT: "EXIF Holder", IMAGE_DESCRIPTION: "EXIF caption."}
-    meta = metadata_of(tagged_jpeg(iptc=iptc, xmp=xmp, exif=exif))
+    meta = metadata_of(studio_still("all"))
     assert (meta.creator, meta.credit) == ("XMP Creator", "XMP Credit")
     assert meta.description == "IPTC caption."  # XMP has none: IPTC before EXIF
     assert meta.copyright_notice == "EXIF Holder"  # only EXIF has one
