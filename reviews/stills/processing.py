@@ -143,6 +143,66 @@ def prepare_original(
     return PreparedStill(ContentFile(content), name, image.width, image.height, metadata)
 
 
+XMP_SEGMENT_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+APP0, APP1, SOS = 0xE0, 0xE1, 0xDA
+
+
+def _jpeg_segments(raw: bytes) -> tuple[list[bytes], bytes]:
+    """A JPEG's segments before its scan (each with its marker), and the rest as it is."""
+    if raw[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    segments, position = [], 2
+    while position + 4 <= len(raw):
+        if raw[position] != 0xFF:
+            raise ValueError("a JPEG segment without its marker")
+        marker = raw[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == SOS:
+            return segments, raw[position:]
+        end = position + 2 + int.from_bytes(raw[position + 2 : position + 4], "big")
+        segments.append(raw[position:end])
+        position = end
+    raise ValueError("a JPEG without its picture")
+
+
+def jpeg_with_xmp(raw: bytes, xmp: bytes) -> bytes:
+    """The JPEG ``raw`` with its XMP replaced by ``xmp``, its picture untouched (no second
+    lossy encoding); the new XMP follows the JFIF segment."""
+    segments, scan = _jpeg_segments(raw)
+    segments = [
+        segment
+        for segment in segments
+        if not (segment[1] == APP1 and segment[4:].startswith(XMP_SEGMENT_HEADER))
+    ]
+    if xmp:
+        payload = XMP_SEGMENT_HEADER + xmp
+        if len(payload) + 2 > 0xFFFF:
+            raise ValueError("XMP too large for one JPEG segment")
+        new = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+        at = 1 if segments and segments[0][1] == APP0 else 0
+        segments.insert(at, new)
+    return b"\xff\xd8" + b"".join(segments) + scan
+
+
+def original_with_rights(photo: Photo) -> ContentFile:
+    """The stored original carrying the still's rights as they stand now: a JPEG's XMP is
+    swapped in place; a PNG (lossless) or WebP is encoded again with it."""
+    with photo.image.open("rb") as handle:
+        raw = handle.read()
+    xmp = rights_xmp(rights_of(photo))
+    with Image.open(io.BytesIO(raw)) as source:
+        fmt = source.format
+        if fmt in ("JPEG", "MPO"):
+            return ContentFile(jpeg_with_xmp(raw, xmp))
+        icc_profile = _colour_profile(source)
+        image = _normalised(source)
+        image.load()
+    image.info = {}
+    return ContentFile(_encode(image, fmt, icc_profile, xmp, **ORIGINAL_SAVE_OPTIONS[fmt]))
+
+
 def crop_box(width: int, height: int, crop: Crop, focal_x: float, focal_y: float) -> tuple:
     """The largest box of the crop's ratio inside the picture, centred on the focal point
     as far as the edges allow (so the focal point always lies inside it)."""
@@ -179,23 +239,25 @@ def decode_size(width: int, height: int) -> tuple[int, int]:
     return (math.ceil(width * scale), math.ceil(height * scale))
 
 
-def make_renditions(photo: Photo) -> list[Rendition]:
-    """Make the missing width renditions and (re)make the crops for the current focal point.
+def make_renditions(photo: Photo, remake: bool = False) -> list[Rendition]:
+    """Make the missing width renditions and (re)make the crops for the current focal point;
+    with ``remake``, every width rendition too (the still's rights changed, say).
 
     Files are written first; the rows are swapped in one transaction; the files they
     replace are deleted once it commits. A failure leaves the old renditions in place and
     no new file behind.
     """
     existing = {(r.spec, r.format): r for r in photo.renditions.all()}
+    kept = {} if remake else existing
     storage = photo.image.storage
     original, full_width, icc_profile = _decoded_original(photo)
     wanted = [
-        *_width_images(original, rendition_widths(full_width), existing),
+        *_width_images(original, rendition_widths(full_width), kept),
         *_crop_images(original, photo.focal_x, photo.focal_y),
     ]
     made: list[Rendition] = []
     try:
-        for rendition in _stored_files(photo, wanted, existing, icc_profile):
+        for rendition in _stored_files(photo, wanted, kept, icc_profile):
             made.append(rendition)
         replaced = _swap_rows(made, existing)
     except BaseException:
@@ -204,6 +266,26 @@ def make_renditions(photo: Photo) -> list[Rendition]:
     stale = [r.file.name for r in replaced]
     transaction.on_commit(partial(delete_files, storage, stale))
     return made
+
+
+def rewrite_rights(photo: Photo) -> list[Rendition]:
+    """Write the still's rights, as they stand now, into its original and every rendition.
+
+    The original is stored again (under a new name where storage keeps both, so no cache
+    serves the old one) and the row points at it only if no new picture replaced it
+    meanwhile; then every rendition is made again from it.
+    """
+    storage = photo.image.storage
+    old_name = photo.image.name
+    new_name = storage.save(old_name, original_with_rights(photo))
+    if not Photo.objects.filter(pk=photo.pk, image=old_name).update(image=new_name):
+        if new_name != old_name:
+            delete_files(storage, [new_name])  # a new picture came meanwhile: it has its own
+        return []
+    photo.image.name = new_name
+    if new_name != old_name:
+        transaction.on_commit(partial(delete_files, storage, [old_name]))
+    return make_renditions(photo, remake=True)
 
 
 def _decoded_original(photo: Photo) -> tuple[Image.Image, int, bytes | None]:

@@ -17,7 +17,7 @@ from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
 from reviews.stills.metadata import FileMetadata, RightsOut
 from reviews.stills.prefill import fill_photo
 from reviews.stills.processing import delete_files, prepare_original, rights_of
-from reviews.stills.tasks import schedule_renditions
+from reviews.stills.tasks import schedule_renditions, schedule_rights
 from reviews.transactions import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,9 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
 
     The cleaned picture is written before the row; if the row cannot be saved, the file is
     removed again, so a refused or rolled-back upload leaves nothing in storage. Renditions
-    are queued when the picture is new or the focal point moved; a replaced picture's old
-    files are deleted once the transaction commits.
+    are queued when the picture is new or the focal point moved, and every file is written
+    again when the rights its XMP carries changed; a replaced picture's old files are
+    deleted once the transaction commits.
     """
     previous = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
     if previous is None and upload is None:
@@ -85,7 +86,13 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
             focal_moved = previous is not None and (
                 (previous.focal_x, previous.focal_y) != (photo.focal_x, photo.focal_y)
             )
-            if stored is not None or focal_moved:
+            # A new picture carries the rights already; changed rights remake every file.
+            rights_changed = (
+                previous is not None and stored is None and rights_of(previous) != rights_of(photo)
+            )
+            if rights_changed:
+                schedule_rights(photo)
+            elif stored is not None or focal_moved:
                 schedule_renditions(photo)
     except BaseException:
         if stored is not None:

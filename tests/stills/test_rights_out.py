@@ -4,10 +4,13 @@ or any person but the credited."""
 import io
 
 import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
 from PIL import Image, IptcImagePlugin, PngImagePlugin
 
+from reviews.stills import services
 from reviews.stills.metadata import from_xmp
-from tests.helpers import new_still
+from tests.helpers import new_still, opened
 from tests.images import (
     ARTIST,
     BODY_SERIAL_NUMBER,
@@ -98,3 +101,62 @@ def test_rights_the_editor_typed_are_what_the_files_carry(django_capture_on_comm
         found = from_xmp(image)
         assert found["credit"] == "Lionsgate handout", field.name
         assert found["copyright_notice"] == "© Lionsgate", field.name
+
+
+def test_changed_rights_reach_the_original_and_every_rendition(
+    client, photo_desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(tagged_jpeg(xmp=AGENCY_XMP), credit_line="")
+    old_files = {photo.image.name, *(r.file.name for r in photo.renditions.all())}
+    before = opened(photo.image)
+    client.force_login(photo_desk)
+    url = reverse("desk:still-edit", args=[photo.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields} | {"film": ""}
+    data |= {"credit_line": "Lionsgate handout", "licence_url": "https://lionsgate.example/v2"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    photo.refresh_from_db()
+    files = [photo.image, *(r.file for r in photo.renditions.all())]
+    assert len(files) == len(old_files)
+    assert not old_files & {field.name for field in files}  # all new: no cache serves old ones
+    assert not any(default_storage.exists(name) for name in old_files)
+    for field in files:
+        found = from_xmp(stored(field)[0])
+        assert found["credit"] == "Lionsgate handout", field.name
+        assert found["web_statement"] == "https://lionsgate.example/v2", field.name
+        assert found["creator"] == "Dale Robinette", field.name
+    # The JPEG original's picture is untouched: its XMP was swapped, not encoded again.
+    assert opened(photo.image).tobytes() == before.tobytes()
+
+
+def test_rights_unchanged_leave_the_files_alone(
+    client, photo_desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(tagged_jpeg(xmp=AGENCY_XMP), credit_line="")
+    names = {photo.image.name, *(r.file.name for r in photo.renditions.all())}
+    client.force_login(photo_desk)
+    url = reverse("desk:still-edit", args=[photo.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields} | {"film": ""}
+    data |= {"caption": "A new caption."}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+    photo.refresh_from_db()
+    assert {photo.image.name, *(r.file.name for r in photo.renditions.all())} == names
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_changed_rights_reach_png_and_webp_originals(fmt, django_capture_on_commit_callbacks):
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), "red").save(buffer, fmt)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = new_still(buffer.getvalue(), name=f"still.{fmt.lower()}")
+    photo.copyright_notice = "© 2016 Lionsgate"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_still(photo)
+    photo.refresh_from_db()
+    image = stored(photo.image)[0]
+    assert image.format == fmt and from_xmp(image)["copyright_notice"] == "© 2016 Lionsgate"
