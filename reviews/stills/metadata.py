@@ -14,6 +14,14 @@ hold them, and they may disagree; for each field the first of these that gives a
 3. **EXIF** (Artist, Copyright, ImageDescription): set once in a camera, the least
    likely to be about this picture.
 
+What they prefill (``prefill``): the caption from the description; the credit line from
+the Credit Line, after the creator when it does not name them ("Dale Robinette/Lionsgate"),
+else the creator and the rights holder; the rights holder from the PLUS copyright owner,
+else the copyright notice without its symbol, year and "All rights reserved", else the
+licensor or the IIM Source; the licence page (Web Statement) and where to license it
+(Licensor URL) only when they are http(s) addresses; usage terms (IIM's Special
+Instructions when there are none); the expiry.
+
 Reading never fails an upload: a block that cannot be read (garbled, truncated, a
 character set we cannot decode, XML with a DOCTYPE) is logged and left out, and the other
 blocks still count. XMP is parsed with defusedxml when it is installed; otherwise by

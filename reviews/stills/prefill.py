@@ -43,12 +43,14 @@ def https_urls(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
 
 
 def from_file_note(source: str) -> str:
+    """The mark of a field filled from the file, in its help text."""
     return f"From the file ({source}): check it; saving confirms it."
 
 
 def fill_photo(photo: Photo, meta: FileMetadata) -> dict[str, str]:
     """Fill the still's empty fields from ``meta``; returns (and records on the still) the
-    fields filled, each with its source. For callers without a form (commands, imports)."""
+    fields filled, each with its source. Every stored upload passes here: it fills what no
+    form did (a form without the field, the demo, a command)."""
     values, sources = prefill(meta), prefill_sources(meta)
     filled = {}
     for name, value in values.items():
