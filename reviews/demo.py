@@ -257,6 +257,9 @@ class DemoSeeder:
                 alt_text=alt,
                 credit_line=credit,
                 rights_holder=credit.split("/")[-1],
+                # Written into the files as XMP and given in the page's JSON-LD.
+                creator=credit.split("/")[0] if "/" in credit else "",
+                copyright_notice=f"© {credit.split('/')[-1]}",
                 usage_expires=(self.now + datetime.timedelta(days=730)).date(),
             )
             picture = ContentFile(draw_still(film.title, colours), name=f"{film.slug}.jpg")

@@ -21,6 +21,7 @@ from reviews.models import (
     Photo,
     Review,
 )
+from reviews.stills.prefill import PrefillFromFileMixin, https_urls
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
 if TYPE_CHECKING:
@@ -160,8 +161,9 @@ class CorrectionForm(forms.ModelForm):
         return when
 
 
-class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
-    """The focal point may be left out: a still without one is centred."""
+class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelForm):
+    """The focal point may be left out: a still without one is centred. The caption, credit
+    and rights left empty are filled from the file's metadata, marked "from the file"."""
 
     class Meta:
         model = Photo
@@ -172,11 +174,18 @@ class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
             "alt_text",
             "film",
             "rights_holder",
+            "creator",
+            "copyright_notice",
+            "licence_url",
+            "acquire_licence_url",
+            "usage_terms",
             "usage_expires",
             "focal_x",
             "focal_y",
         ]
         field_classes = {"image": StillFileField}
+        formfield_callback = https_urls
+        widgets = {"usage_terms": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,9 +1,12 @@
 """The photo library in the admin: stills with thumbnails, their rights and renditions."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
@@ -67,6 +70,7 @@ class UsageFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]
     list_filter = [UsageRightsFilter, UsageFilter, "uploaded_at"]
@@ -91,6 +95,11 @@ class PhotoAdmin(admin.ModelAdmin):
         "alt_text",
         "film",
         "rights_holder",
+        "creator",
+        "copyright_notice",
+        "licence_url",
+        "acquire_licence_url",
+        "usage_terms",
         "usage_expires",
         ("focal_x", "focal_y"),
         ("width", "height"),
@@ -99,6 +108,10 @@ class PhotoAdmin(admin.ModelAdmin):
         "files_withdrawn_at",
         "rendition_list",
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/still_metadata.js"]
 
     @admin.display(description="Still")
     def preview(self, photo: Photo) -> str:
@@ -143,6 +156,22 @@ class PhotoAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         upload = form.cleaned_data.get("image") if "image" in form.changed_data else None
         services.save_still(obj, upload)
+
+    def response_add(
+        self, request: HttpRequest, obj: Photo, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        """A still whose fields the file filled opens again for the editor to confirm them
+        (a pop-up closes as ever: its review needs the still, and its page marks them)."""
+        if not obj.from_file or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        filled = ", ".join(obj.from_file_labels)
+        self.message_user(
+            request,
+            f"The still “{obj}” was added. Filled from the file: {filled}; check them, then "
+            "save to confirm.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(reverse("admin:reviews_photo_change", args=[obj.pk]))
 
     def delete_model(self, request: HttpRequest, obj: Photo) -> None:
         services.delete_still(obj)

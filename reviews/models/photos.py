@@ -109,6 +109,32 @@ class Photo(models.Model):
     rights_holder = models.CharField(
         max_length=200, blank=True, help_text="Who owns the picture, e.g. Lionsgate."
     )
+    creator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who made the picture (the photographer), e.g. Dale Robinette.",
+    )
+    copyright_notice = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As the owner words it, e.g. © 2016 Lionsgate. Written into the files.",
+    )
+    licence_url = models.URLField(
+        "licence page",
+        max_length=500,
+        blank=True,
+        help_text="The page stating the licence (the file's Web Statement of Rights).",
+    )
+    acquire_licence_url = models.URLField(
+        "where to license it",
+        max_length=500,
+        blank=True,
+        help_text="Where others may license the picture (the file's Licensor URL).",
+    )
+    usage_terms = models.TextField(
+        blank=True,
+        help_text="What the licence allows, e.g. Editorial use only, for the film's release.",
+    )
     usage_expires = models.DateField(
         null=True,
         blank=True,
@@ -128,6 +154,13 @@ class Photo(models.Model):
     )
     focal_y = models.FloatField(
         default=0.5, help_text="Vertical centre of interest, 0 (top) to 1 (bottom)."
+    )
+    from_file = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Fields filled from the file's own metadata and not yet confirmed by an "
+        "editor, each with where it came from: {field: 'XMP' | 'IPTC' | 'EXIF'}.",
     )
     renditions_failed_at = models.DateTimeField(
         null=True,
@@ -172,6 +205,12 @@ class Photo(models.Model):
         """Whether pages may show it: its rights allow it and its files are at their public
         address (not withdrawn, or back from being withdrawn)."""
         return self.is_usable and self.files_withdrawn_at is None
+
+    @property
+    def from_file_labels(self) -> list[str]:
+        """The fields filled from the file and not yet confirmed, as the forms name them."""
+        names = self.from_file or {}
+        return [str(self._meta.get_field(name).verbose_name) for name in names]
 
     @property
     def expires_soon(self) -> bool:

@@ -24,6 +24,45 @@ def _person(credit: Credit, request: HttpRequest) -> dict[str, str]:
     }
 
 
+def _present(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def image_object(photo: Photo, request: HttpRequest) -> dict[str, Any]:
+    """A still as a schema.org ImageObject with the licensing search engines show: who to
+    credit, who made it, the copyright notice, the licence and where to license it."""
+    creators = [name.strip() for name in photo.creator.split(";") if name.strip()]
+    holder = photo.rights_holder
+    return _present(
+        {
+            "@type": "ImageObject",
+            "contentUrl": request.build_absolute_uri(photo.image.url),
+            "width": photo.width,
+            "height": photo.height,
+            "caption": photo.caption,
+            "creditText": photo.credit_line,
+            "creator": [{"@type": "Person", "name": name} for name in creators],
+            "copyrightNotice": photo.copyright_notice,
+            "copyrightHolder": {"@type": "Organization", "name": holder} if holder else None,
+            "license": photo.licence_url,
+            "acquireLicensePage": photo.acquire_licence_url,
+        }
+    )
+
+
+def review_images(review: Review, request: HttpRequest) -> list[dict[str, Any]]:
+    """The review's stills as the page shows them: the listing photo first, then those of
+    the body (already fetched with the page, and only those whose rights allow it)."""
+    photos = [review.listing_photo] + [placement.photo for placement in review.placements.all()]
+    seen: set[int] = set()
+    images = []
+    for photo in photos:
+        if photo is not None and photo.pk not in seen:
+            seen.add(photo.pk)
+            images.append(image_object(photo, request))
+    return images
+
+
 def movie(
     film: Film, credits: list[Credit], request: HttpRequest, image: Photo | None = None
 ) -> dict[str, Any]:
@@ -65,7 +104,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         # A preview of a draft has no publication time yet.
         "datePublished": review.published_at.isoformat() if review.published_at else None,
         "dateModified": review.modified_at.isoformat() if review.modified_at else None,
-        "image": request.build_absolute_uri(photo.image.url) if photo else None,
+        "image": review_images(review, request) or None,
     }
     if review.rating is not None:
         data["reviewRating"] = {

@@ -14,8 +14,10 @@ from django.db import transaction
 
 from reviews.models import Photo
 from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
-from reviews.stills.processing import delete_files, prepare_original
-from reviews.stills.tasks import schedule_renditions
+from reviews.stills.metadata import FileMetadata, RightsOut
+from reviews.stills.prefill import fill_photo
+from reviews.stills.processing import delete_files, prepare_original, rights_of
+from reviews.stills.tasks import schedule_renditions, schedule_rights
 from reviews.stills.withdrawal import storage_of, sync_one
 from reviews.transactions import write_transaction
 
@@ -41,9 +43,13 @@ def _store_original(photo: Photo, upload: UploadedFile) -> str:
     whole or not at all; a file a full disk cut short is an orphan that ``cleanup_media``
     removes).
     """
-    prepared = prepare_original(upload)
-    if not photo.credit_line and prepared.embedded_credit:
-        photo.credit_line = prepared.embedded_credit
+
+    def rights(metadata: FileMetadata) -> RightsOut:
+        # Fields the form left empty are filled from the file before its rights are written.
+        fill_photo(photo, metadata)
+        return rights_of(photo)
+
+    prepared = prepare_original(upload, rights)
     try:
         photo.image.save(unguessable_name(prepared.name), prepared.content, save=False)
     except STORAGE_ERRORS as error:
@@ -61,8 +67,9 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
 
     The cleaned picture is written before the row; if the row cannot be saved, the file is
     removed again, so a refused or rolled-back upload leaves nothing in storage. Renditions
-    are queued when the picture is new or the focal point moved; a replaced picture's old
-    files are deleted once the transaction commits.
+    are queued when the picture is new or the focal point moved, and every file is written
+    again when the rights its XMP carries changed; a replaced picture's old files are
+    deleted once the transaction commits.
     """
     previous = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
     if previous is None and upload is None:
@@ -85,7 +92,13 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
             focal_moved = previous is not None and (
                 (previous.focal_x, previous.focal_y) != (photo.focal_x, photo.focal_y)
             )
-            if stored is not None or focal_moved:
+            # A new picture carries the rights already; changed rights remake every file.
+            rights_changed = (
+                previous is not None and stored is None and rights_of(previous) != rights_of(photo)
+            )
+            if rights_changed:
+                schedule_rights(photo)
+            elif stored is not None or focal_moved:
                 schedule_renditions(photo)
     except BaseException:
         if stored is not None:

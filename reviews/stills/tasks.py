@@ -6,6 +6,7 @@ desk then lists as missing its renditions; ``manage.py remake_renditions`` and t
 """
 
 import logging
+from dataclasses import astuple
 from functools import partial
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from reviews.models import Photo, Rendition
-from reviews.stills.processing import make_renditions
+from reviews.stills.processing import make_renditions, rewrite_rights, rights_of
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +59,29 @@ def schedule_renditions(photo: Photo) -> None:
     transaction.on_commit(
         partial(render_still.enqueue, photo.pk, photo.focal_x, photo.focal_y), robust=True
     )
+
+
+@task()
+def carry_rights(photo_id: int, rights: list[str]) -> str:
+    """The background task: write a still's changed rights into its files, unless they
+    changed again since (a newer task carries those)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return "gone"
+    if list(astuple(rights_of(photo))) != rights:
+        return "superseded"
+    if photo.files_withdrawn_at is not None:
+        return "withdrawn"  # its files take the rights as they then stand when restored
+    try:
+        made = rewrite_rights(photo)
+    except Exception:
+        # The files keep the rights they had; the pages and their JSON-LD show the new ones.
+        logger.exception("Could not write the rights into the files of still %s", photo_id)
+        raise
+    return f"rewrote the original and {len(made)} renditions"
+
+
+def schedule_rights(photo: Photo) -> None:
+    """Queue writing the still's rights into its files once its row is committed."""
+    rights = list(astuple(rights_of(photo)))
+    transaction.on_commit(partial(carry_rights.enqueue, photo.pk, rights), robust=True)

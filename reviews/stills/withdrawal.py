@@ -92,10 +92,11 @@ def _move(photo: Photo, *, withdraw: bool) -> bool:
             raise
         transaction.on_commit(lambda: delete_files(source, names))
         if not withdraw:
-            from reviews.stills.tasks import schedule_renditions
+            from reviews.stills.tasks import schedule_rights
 
-            # The focal point may have moved while the files were away.
-            schedule_renditions(photo)
+            # Its rights (and focal point) may have changed while the files were away: every
+            # file is written again as they now stand.
+            schedule_rights(photo)
     return True
 
 

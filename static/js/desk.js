@@ -54,6 +54,8 @@
       });
       list.appendChild(card);
       total.value = String(list.querySelectorAll("[data-still]").length);
+      // Tells still_metadata.js a file was chosen, as choosing one by hand does.
+      input.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
     // A batch holds at most this many stills (the page states it); files past it are

@@ -1,5 +1,6 @@
 """schema.org data on the review and film pages, saying what the page says."""
 
+import datetime
 import json
 import re
 
@@ -92,3 +93,48 @@ def test_json_ld_cannot_be_closed_by_editor_text(client, review):
 )
 def test_iso_duration_of_a_running_time_in_minutes(minutes, iso):
     assert iso_duration(minutes) == iso
+
+
+def test_review_page_gives_each_still_as_an_image_object_with_its_licensing(client, review):
+    lead = review.lead_still
+    lead.caption, lead.credit_line = "Emma Stone as Mia.", "Dale Robinette/Lionsgate"
+    lead.creator, lead.copyright_notice = "Dale Robinette", "© 2016 Lionsgate"
+    lead.licence_url = "https://lionsgate.example/rights/la-la-land"
+    lead.acquire_licence_url = "https://lionsgate.example/licensing"
+    lead.save()
+    body = factories.PhotoFactory(credit_line="Studio handout", rights_holder="")
+    expired = factories.PhotoFactory(usage_expires=datetime.date(2000, 1, 1))
+    factories.ReviewStillFactory(review=review, photo=body, after_paragraph=1)
+    factories.ReviewStillFactory(review=review, photo=expired, after_paragraph=2)
+    factories.ReviewStillFactory(review=review, photo=lead, after_paragraph=3)
+    data = structured_data(client.get(review.get_absolute_url()).content.decode())
+    first, second = data["image"]  # the lead once, the body still; never the expired one
+    assert first == {
+        "@type": "ImageObject",
+        "contentUrl": f"http://testserver{lead.image.url}",
+        "width": lead.width,
+        "height": lead.height,
+        "caption": "Emma Stone as Mia.",
+        "creditText": "Dale Robinette/Lionsgate",
+        "creator": [{"@type": "Person", "name": "Dale Robinette"}],
+        "copyrightNotice": "© 2016 Lionsgate",
+        "copyrightHolder": {"@type": "Organization", "name": "Lionsgate"},
+        "license": "https://lionsgate.example/rights/la-la-land",
+        "acquireLicensePage": "https://lionsgate.example/licensing",
+    }
+    # What is not known is left out, not given empty.
+    assert second["contentUrl"] == f"http://testserver{body.image.url}"
+    assert second["creditText"] == "Studio handout"
+    assert not {"creator", "copyrightNotice", "copyrightHolder", "license",
+                "acquireLicensePage"} & set(second)  # fmt: skip
+
+
+def test_image_object_text_cannot_close_the_script(client, review):
+    review.lead_still.credit_line = "</script><script>alert(1)</script>"
+    review.lead_still.creator = "<!-- Dale & Co"
+    review.lead_still.save()
+    page = client.get(review.get_absolute_url()).content.decode()
+    [image] = structured_data(page)["image"]
+    assert image["creditText"] == "</script><script>alert(1)</script>"
+    assert image["creator"] == [{"@type": "Person", "name": "<!-- Dale & Co"}]
+    assert "<script>alert(1)" not in page and "<!-- Dale" not in page

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.checks import run_checks
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -200,3 +201,22 @@ class _Out:
 
     def flush(self) -> None:
         pass
+
+
+def test_rights_changed_while_withdrawn_reach_the_files_when_they_come_back(
+    django_capture_on_commit_callbacks,
+):
+    photo = processed_still(django_capture_on_commit_callbacks)
+    photo = save_rights(photo, YESTERDAY, django_capture_on_commit_callbacks)
+    photo.copyright_notice = "© 2027 Lionsgate, licence renewed"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_still(photo)  # still expired: nothing is written while away
+    assert stored_files() == []
+
+    photo = save_rights(photo, None, django_capture_on_commit_callbacks)
+
+    assert photo.files_withdrawn_at is None and stored_files(withdrawn_storage()) == []
+    assert stored_files() == names_of(photo)
+    for name in names_of(photo):
+        with default_storage.open(name, "rb") as handle:
+            assert b"licence renewed" in handle.read(), name

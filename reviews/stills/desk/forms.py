@@ -7,33 +7,39 @@ from django.forms import formset_factory
 
 from reviews.models import Film, Photo
 from reviews.models.photos import EXPIRING_SOON_DAYS
+from reviews.stills.prefill import PrefillFromFileMixin, https_urls
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
 PHOTO_TEXT_FIELDS = ["caption", "credit_line", "alt_text", "film", "rights_holder"]
+#: The rights the files carry and the page's structured data names, after the text fields.
+PHOTO_RIGHTS_FIELDS = [
+    "creator",
+    "copyright_notice",
+    "licence_url",
+    "acquire_licence_url",
+    "usage_terms",
+    "usage_expires",
+]
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
-    """One still of a batch: the picture and what is printed and known about it."""
+class StillUploadForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelForm):
+    """One still of a batch: the picture and what is printed and known about it. The
+    caption, credit and rights left empty are filled from the file's metadata."""
 
     class Meta:
         model = Photo
-        fields = ["image", *PHOTO_TEXT_FIELDS, "usage_expires"]
+        fields = ["image", *PHOTO_TEXT_FIELDS, *PHOTO_RIGHTS_FIELDS]
+        formfield_callback = https_urls
         field_classes = {"image": StillFileField}
-        widgets = {"usage_expires": DateInput}
+        widgets = {"usage_expires": DateInput, "usage_terms": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["film"].queryset = Film.objects.order_by("title")
-        credit = self.fields["credit_line"]
-        credit.required = False
-        credit.help_text = (
-            f"{credit.help_text} Leave empty to use the photographer and copyright "
-            "written in the file."
-        )
 
 
 #: The most stills one batch holds. The upload page states it, the page's script adds no
@@ -55,12 +61,17 @@ StillUploadFormSet = formset_factory(
 )
 
 
-class StillEditForm(forms.ModelForm):
+class StillEditForm(PrefillFromFileMixin, forms.ModelForm):
+    """A still's words, rights and focal point; the fields filled from the file are marked
+    so until this form is saved."""
+
     class Meta:
         model = Photo
-        fields = [*PHOTO_TEXT_FIELDS, "usage_expires", "focal_x", "focal_y"]
+        fields = [*PHOTO_TEXT_FIELDS, *PHOTO_RIGHTS_FIELDS, "focal_x", "focal_y"]
+        formfield_callback = https_urls
         widgets = {
             "usage_expires": DateInput,
+            "usage_terms": forms.Textarea(attrs={"rows": 2}),
             "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
         }

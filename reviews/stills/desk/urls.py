@@ -7,6 +7,7 @@ app_name = "desk"
 urlpatterns = [
     path("", views.LibraryView.as_view(), name="library"),
     path("upload/", views.UploadView.as_view(), name="upload"),
+    path("upload/metadata/", views.StillMetadataView.as_view(), name="still-metadata"),
     path("stills/<int:pk>/", views.StillEditView.as_view(), name="still-edit"),
     path("stills/<int:pk>/delete/", views.StillDeleteView.as_view(), name="still-delete"),
     path(

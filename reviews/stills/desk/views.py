@@ -32,6 +32,7 @@ from reviews.stills.desk.forms import (
 )
 from reviews.stills.faults import STORAGE_ERRORS, StorageUnavailable, describe
 from reviews.stills.pictures import thumbnail_file
+from reviews.stills.prefill import prefill_answer
 from reviews.stills.tasks import remake_renditions
 from reviews.stills.usage import uses_of
 from reviews.stills.withdrawal import storage_of
@@ -196,8 +197,26 @@ class UploadView(DeskView, View):
             "id": photo.pk,
             "caption": photo.caption,
             "credit_line": photo.credit_line,
+            "from_file": photo.from_file,
             "edit_url": reverse("desk:still-edit", args=[photo.pk]),
         }
+
+
+class StillMetadataView(DeskView, View):
+    """What a chosen file's metadata would fill, before it is uploaded: the desk's upload
+    form and the admin's still form (and its pop-up) ask it as soon as a file is chosen,
+    and mark each field it fills "from the file". Nothing is stored."""
+
+    permission_required = "reviews.add_photo"
+
+    def post(self, request: HttpRequest) -> JsonResponse:
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"error": "Send the picture as the field “image”."}, status=400)
+        if upload.size > settings.STILL_MAX_BYTES:
+            limit = f"{settings.STILL_MAX_BYTES / 2**20:g}"
+            return JsonResponse({"error": f"The file is over the {limit} MB limit."}, status=400)
+        return JsonResponse(prefill_answer(upload))
 
 
 class LibraryView(DeskView, ListView):

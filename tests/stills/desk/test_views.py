@@ -94,7 +94,8 @@ def test_missing_caption_is_refused_with_the_field_named(desk):
         headers={"Accept": "application/json"},
     )
     [error] = response.json()["failed"][0]["errors"]
-    assert error["field"] == "caption" and error["message"] == "This field is required."
+    assert error["field"] == "caption"
+    assert error["message"] == "This field is required: the file carries no caption to use."
     assert stored_files() == [] and not Photo.objects.exists()
 
 
@@ -112,7 +113,8 @@ def test_credit_line_missing_everywhere_is_refused(desk):
         headers={"Accept": "application/json"},
     )
     [error] = response.json()["failed"][0]["errors"]
-    assert error["field"] == "credit_line" and "cannot be blank" in error["message"]
+    assert error["field"] == "credit_line"
+    assert error["message"] == "This field is required: the file carries no credit to use."
     assert stored_files() == []
 
 
