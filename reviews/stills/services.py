@@ -30,9 +30,10 @@ def unguessable_name(name: str) -> str:
     Media are served without a permission check, so a still uploaded for a review still
     under embargo must not be found by guessing the camera's file name; its renditions
     take their names from it and carry the same random part (at the front, so that no
-    shortening of a long name cuts it off).
+    shortening of a long name cuts it off; hexadecimal, so that no cleaning of a name for
+    storage trims a leading "-" off it).
     """
-    return f"{secrets.token_urlsafe(9)}-{name}"
+    return f"{secrets.token_hex(9)}-{name}"
 
 
 def _store_original(photo: Photo, upload: UploadedFile) -> str:
