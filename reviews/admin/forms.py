@@ -196,6 +196,15 @@ class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
     def clean_focal_y(self) -> float:
         return self._focal("focal_y")
 
+    #: Set per request by the admin: why storage refused this post's picture a moment ago.
+    storage_refused = ""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.storage_refused:
+            self.add_error("image" if "image" in self.fields else None, self.storage_refused)
+        return cleaned
+
 
 class FilmImportForm(forms.Form):
     file = forms.FileField(help_text="A CSV or JSON file of films; see the export for the columns.")

@@ -16,6 +16,7 @@ from reviews.admin.links import KeepOldSlugAdminMixin
 from reviews.editorial.names import likely_duplicate_people
 from reviews.editorial.people import merge_people
 from reviews.models import Person
+from reviews.transactions import WriteBusy
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -100,7 +101,10 @@ class PersonMergeAdmin(admin.ModelAdmin):
             if keep is None:
                 error = "Choose the person to keep."
             else:
-                result = merge_people(keep, [p for p in people if p.pk != keep.pk])
+                try:
+                    result = merge_people(keep, [p for p in people if p.pk != keep.pk])
+                except (ValueError, WriteBusy) as refused:
+                    return self._merge_page(request, people, ids, str(refused))
                 messages.success(
                     request,
                     f"Merged {', '.join(result.merged)} into {keep.name}: {result.moved} "
@@ -108,6 +112,9 @@ class PersonMergeAdmin(admin.ModelAdmin):
                     f"The old address(es) now redirect to {keep.get_absolute_url()}.",
                 )
                 return redirect("admin:reviews_person_change", keep.pk)
+        return self._merge_page(request, people, ids, error)
+
+    def _merge_page(self, request: HttpRequest, people: list, ids: list, error: str):
         context = self._context(
             request, "Merge people", people=people, ids=",".join(map(str, ids)), error=error
         )
