@@ -14,6 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from reviews.admin.revisions import _labels, field_changes
+from reviews.admin.versioning import VersionGuardForm
 from reviews.editorial import previews
 from reviews.importing import ImportFileError, parse_mapping
 from reviews.importing.reading import FIELDS
@@ -160,8 +161,9 @@ class CorrectionForm(forms.ModelForm):
         return when
 
 
-class PhotoAdminForm(StillJudgedByFieldMixin, forms.ModelForm):
-    """The focal point may be left out: a still without one is centred."""
+class PhotoAdminForm(StillJudgedByFieldMixin, VersionGuardForm):
+    """The focal point may be left out: a still without one is centred. A save from an
+    older version than the stored one is refused (``VersionGuardForm``)."""
 
     class Meta:
         model = Photo

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from reviews.admin.links import KeepOldSlugAdminMixin
+from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.versioning import VersionGuardAdminMixin, VersionGuardForm
 from reviews.editorial.names import likely_duplicate_people
 from reviews.editorial.people import merge_people
 from reviews.models import Person
@@ -130,7 +132,10 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(KeepOldSlugAdminMixin, PersonMergeAdmin):
+class PersonAdmin(
+    SerialSaveAdminMixin, VersionGuardAdminMixin, KeepOldSlugAdminMixin, PersonMergeAdmin
+):
+    form = VersionGuardForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

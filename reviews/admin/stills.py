@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
 from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.versioning import VersionGuardAdminMixin
 from reviews.models import (
     Photo,
 )
@@ -52,7 +53,7 @@ class UsageRightsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(SerialSaveAdminMixin, admin.ModelAdmin):
+class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
+from reviews.admin.versioning import VersionGuardForm
 from reviews.models import Film, Photo
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
@@ -55,7 +56,10 @@ StillUploadFormSet = formset_factory(
 )
 
 
-class StillEditForm(forms.ModelForm):
+class StillEditForm(VersionGuardForm):
+    """A still's words and focal point; a save from an older version than the stored one
+    is refused with the other change shown (``VersionGuardForm``)."""
+
     class Meta:
         model = Photo
         fields = [*PHOTO_TEXT_FIELDS, "usage_expires", "focal_x", "focal_y"]

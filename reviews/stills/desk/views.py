@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -31,6 +32,7 @@ from reviews.stills.desk.forms import (
 )
 from reviews.stills.faults import StorageUnavailable, describe
 from reviews.stills.tasks import remake_renditions
+from reviews.transactions import WriteBusy, write_transaction
 
 LIBRARY_PAGE_SIZE = 24
 #: The picture field of a still in the upload formset, e.g. "stills-7-image".
@@ -230,12 +232,30 @@ class StillEditView(DeskView, UpdateView):
     def get_queryset(self) -> QuerySet[Photo]:
         return Photo.objects.select_related("film").prefetch_related("renditions")
 
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The still's row locked from the form's version check until the save commits: a
+        second save from the same version waits, then is refused as a conflict."""
+        try:
+            with write_transaction():
+                Photo.objects.lock_present([int(kwargs["pk"])])
+                return super().post(request, *args, **kwargs)
+        except WriteBusy as busy:
+            messages.error(request, f"{busy} Your changes were not saved.")
+            return redirect("desk:still-edit", pk=kwargs["pk"])
+
     def form_valid(self, form: StillEditForm) -> HttpResponse:
         try:
             services.save_still(form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        LogEntry.objects.log_actions(
+            self.request.user.pk,
+            [self.object],
+            CHANGE,
+            [{"changed": {"fields": form.changed_data}}],
+            single_object=True,
+        )
         messages.success(self.request, f"Saved “{self.object}”.")
         return redirect("desk:still-edit", pk=self.object.pk)
 

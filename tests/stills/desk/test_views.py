@@ -218,7 +218,7 @@ def test_edit_changes_text_and_focal_point_and_remakes_crops(
         )
     old_social = photo.renditions.get(spec="social", format="jpeg").file.name
     data = {"caption": "New caption.", "credit_line": "Studio", "alt_text": "Alt.",
-            "focal_x": "0.9", "focal_y": "0.4"}  # fmt: skip
+            "focal_x": "0.9", "focal_y": "0.4", "loaded_version": str(photo.version)}  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         response = desk.post(edit_url(photo), data)
     assert response.status_code == 302
