@@ -61,14 +61,15 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
     The cleaned picture is written before the row; if the row cannot be saved, the file is
     removed again, so a refused or rolled-back upload leaves nothing in storage. Renditions
     are queued when the picture is new or the focal point moved; a replaced picture's old
-    files are deleted once the transaction commits.
+    files are deleted once the transaction commits. Raises ``WriteBusy`` (nothing kept)
+    when the database stayed busy with other saves past its timeout.
     """
     previous = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
     if previous is None and upload is None:
         raise ValidationError({"image": "Choose a picture to upload."})
     stored = _store_original(photo, upload) if upload is not None else None
     try:
-        with transaction.atomic():
+        with write_transaction():
             photo.full_clean(exclude=["image"])
             photo.save()
             if previous is not None and stored is not None:

@@ -177,7 +177,7 @@ class UploadView(DeskView, View):
             return services.save_still(photo, form.cleaned_data["image"])
         except ValidationError as error:
             form.add_error(None, error)
-        except StorageUnavailable as error:
+        except (StorageUnavailable, WriteBusy) as error:
             # Not the file's fault: the answer says so (503), and nothing of it was kept.
             form.add_error(None, str(error))
             self.storage_failed = True
