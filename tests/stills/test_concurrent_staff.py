@@ -98,10 +98,11 @@ def test_uploads_with_renditions_in_the_request_and_admin_saves_at_once_all_succ
 @pytest.fixture
 def background_thread(request, settings):
     """Tasks on the background thread, which connects (as the test's threads do) to the
-    test's database file."""
+    test's database."""
     request.getfixturevalue("shared_database")
     settings.TASKS = {"default": {"BACKEND": "newsroom.tasks.ThreadBackend"}}
-    tasks._executor().submit(concurrency._connect, dict(concurrency._file_database)).result()
+    if concurrency._file_database:  # SQLite: the file; PostgreSQL: the test database as is
+        tasks._executor().submit(concurrency._connect, dict(concurrency._file_database)).result()
     yield
     ThreadBackend.wait_until_idle()
     tasks._executor().submit(lambda: connections.__delitem__(DEFAULT_DB_ALIAS)).result()
