@@ -18,6 +18,7 @@ from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.stills import services
 from reviews.stills.faults import StorageUnavailable
 from reviews.stills.pictures import still_thumbnail_url
+from reviews.transactions import write_transaction
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
@@ -158,13 +159,23 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
     def delete_model(self, request: HttpRequest, obj: Photo) -> None:
         services.delete_still(obj)
 
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        """The list's actions in one transaction: a bulk deletion refused for one still
+        (placed in a review since the confirmation page) deletes none, and says why."""
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        try:
+            with write_transaction():
+                return super().changelist_view(request, extra_context)
+        except ValidationError as error:
+            refusal = f"Nothing was deleted: {' '.join(error.messages)}"
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Photo]) -> None:
-        """Each still alone: one placed in a review is kept, and named, the others go."""
-        refused = []
+        """Every still or none (see ``changelist_view``): one in use raises, naming it."""
         for photo in queryset:
             try:
                 services.delete_still(photo)
             except ValidationError as error:
-                refused.append(f"“{photo}”: {' '.join(error.messages)}")
-        if refused:
-            self.message_user(request, "Not deleted: " + " ".join(refused), messages.ERROR)
+                raise ValidationError(f"“{photo}”: {' '.join(error.messages)}") from error

@@ -374,3 +374,34 @@ def test_a_still_placed_after_the_admin_counted_its_placements_is_refused_on_its
         "This still is placed in 1 review(s); take it out of them before deleting it."
     ]
     assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_bulk_deletion_with_a_still_placed_meanwhile_deletes_none_and_names_it(
+    editor, monkeypatch
+):
+    kept, placed = (
+        factories.PhotoFactory(caption="Unused."),
+        factories.PhotoFactory(caption="Emma Stone as Mia."),
+    )
+    admin = client_for(editor)
+    counted = admin_module.PhotoAdmin.get_deleted_objects
+
+    def count_then_place(self, objs, request):
+        found = counted(self, objs, request)
+        factories.ReviewStillFactory(photo=placed)  # by an editor, after the count
+        return found
+
+    monkeypatch.setattr(admin_module.PhotoAdmin, "get_deleted_objects", count_then_place)
+    url = reverse("admin:reviews_photo_changelist")
+    response = admin.post(
+        url,
+        {"action": "delete_selected", "_selected_action": [kept.pk, placed.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was deleted: “Emma Stone as Mia.”: This still is placed in 1 review(s); take "
+        "it out of them before deleting it."
+    ]
+    assert set(Photo.objects.values_list("pk", flat=True)) == {kept.pk, placed.pk}

@@ -188,3 +188,28 @@ def test_an_admin_replacement_storage_refuses_keeps_the_old_picture_and_words(
     photo.refresh_from_db()
     assert photo.caption == "As it was."
     assert stored() == files
+
+
+def test_a_bulk_deletion_of_unused_stills_removes_them_and_their_files(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photos = [
+            services.save_still(
+                Photo(caption=f"Still {n}.", credit_line="c", alt_text="a"),
+                upload(picture(size=(400, 300))),
+            )
+            for n in range(2)
+        ]
+    client.force_login(editor)
+    url = reverse("admin:reviews_photo_changelist")
+    chosen = [photo.pk for photo in photos]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "delete_selected", "_selected_action": chosen, "post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not Photo.objects.exists()
+    assert stored_files() == []
