@@ -129,6 +129,7 @@ class UploadView(DeskView, View):
         for form in forms:
             photo = self.save_one(form)
             if photo is None:
+                form.file_name = self.file_name(form)  # the page names it: choose it again
                 failed.append(form)
             else:
                 saved.append(photo)
