@@ -123,6 +123,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": env_int("NEWSROOM_DB_POOL_MAX", 4),
         "timeout": 10,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several staff saving at once on the embedded database: the WAL journal lets readers
+    # read while one writes; every transaction takes the write lock when it begins
+    # (BEGIN IMMEDIATE), so a second writer waits its turn, up to the busy timeout, instead
+    # of failing with "database is locked" when it tries to write after reading.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("NEWSROOM_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 if os.environ.get("DATABASE_REPLICA_URL"):
     # Readers' pages read from a replica; staff, writes and everything else use the primary
     # (newsroom/routers.py).
@@ -171,13 +183,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Film files imported from the admin are held in the session between preview and confirm.
 IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
-# Background work (still renditions): run at once in development and tests; production
-# sets NEWSROOM_TASKS_BACKEND=database and runs `manage.py db_worker`.
+# Background work (still renditions): on a thread of the web process by default, off the
+# request (newsroom/tasks.py); production sets NEWSROOM_TASKS_BACKEND=database and runs
+# `manage.py db_worker`; the tests run them at once, in the request (`immediate`).
 TASK_BACKENDS = {
+    "thread": "newsroom.tasks.ThreadBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASKS = {"default": {"BACKEND": env_choice("NEWSROOM_TASKS_BACKEND", TASK_BACKENDS, "immediate")}}
+TASKS = {"default": {"BACKEND": env_choice("NEWSROOM_TASKS_BACKEND", TASK_BACKENDS, "thread")}}
 
 # Media on an S3-compatible object store when a bucket is named; the local disk otherwise.
 STORAGES = {

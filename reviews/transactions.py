@@ -3,9 +3,11 @@
 On PostgreSQL a writer locks the rows it is about to change (``select_for_update``) and a
 second writer waits for them. SQLite locks the whole database instead, and a transaction
 that has read before it writes cannot wait for that lock: SQLite answers "database is
-locked" at once rather than risk a deadlock. ``write_transaction`` therefore starts the
-transaction with ``BEGIN IMMEDIATE`` on SQLite, so that it takes the lock before its first
-read and a second writer waits its turn (up to the busy timeout) instead of failing.
+locked" at once rather than risk a deadlock. The settings therefore begin every SQLite
+transaction with ``BEGIN IMMEDIATE`` (``OPTIONS["transaction_mode"]``, with the WAL
+journal and a busy timeout): it takes the lock before its first read, and a second writer
+waits its turn. What is left here is the answer when the wait runs out: ``WriteBusy``,
+which the admin and the desk turn into "not saved, try again" instead of a 500.
 """
 
 from __future__ import annotations
@@ -22,26 +24,20 @@ class WriteBusy(OperationalError):
 
 @contextlib.contextmanager
 def write_transaction(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
-    """``transaction.atomic()`` that, when it begins the transaction on SQLite, takes the
-    write lock first (``BEGIN IMMEDIATE``). Inside an open transaction it is a savepoint.
+    """``transaction.atomic()`` for a write; inside an open transaction, a savepoint.
 
-    Raises ``WriteBusy`` when the lock could not be had within the busy timeout.
+    Raises ``WriteBusy`` when SQLite's write lock could not be had within the busy
+    timeout (taken as the transaction begins, see the module's docstring).
     """
     connection = transaction.get_connection(using)
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        with transaction.atomic(using=using):
-            yield
-        return
-    connection.ensure_connection()  # connecting reads the mode from the settings
-    mode = connection.transaction_mode
+    outermost = connection.vendor == "sqlite" and not connection.in_atomic_block
     with contextlib.ExitStack() as stack:
-        connection.transaction_mode = "IMMEDIATE"
         try:
             stack.enter_context(transaction.atomic(using=using))
         except OperationalError as error:
+            if not outermost:
+                raise
             raise WriteBusy(
                 "The database is busy with another save; nothing was written. Try again."
             ) from error
-        finally:
-            connection.transaction_mode = mode
         yield

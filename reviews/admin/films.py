@@ -10,6 +10,7 @@ from reviews.admin.links import KeepOldSlugAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
+from reviews.admin.versioning import VersionGuardAdminMixin, VersionGuardForm
 from reviews.models import (
     Credit,
     Film,
@@ -51,8 +52,14 @@ class GenreAdmin(admin.ModelAdmin):
 
 @admin.register(Film)
 class FilmAdmin(
-    SerialSaveAdminMixin, KeepOldSlugAdminMixin, FilmBulkAdmin, RevisionCompareMixin, VersionAdmin
+    SerialSaveAdminMixin,
+    VersionGuardAdminMixin,
+    KeepOldSlugAdminMixin,
+    FilmBulkAdmin,
+    RevisionCompareMixin,
+    VersionAdmin,
 ):
+    form = VersionGuardForm
     # Import link and reversion's "Recover deleted films" together.
     change_list_template = "admin/reviews/film/change_list.html"
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from reviews.admin.revisions import _labels, field_changes
+from reviews.admin.versioning import VersionGuardForm
 from reviews.editorial import previews
 from reviews.importing import ImportFileError, parse_mapping
 from reviews.importing.reading import FIELDS
@@ -161,9 +162,10 @@ class CorrectionForm(forms.ModelForm):
         return when
 
 
-class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelForm):
+class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, VersionGuardForm):
     """The focal point may be left out: a still without one is centred. The caption, credit
-    and rights left empty are filled from the file's metadata, marked "from the file"."""
+    and rights left empty are filled from the file's metadata, marked "from the file". A
+    save from an older version than the stored one is refused (``VersionGuardForm``)."""
 
     class Meta:
         model = Photo
@@ -204,6 +206,15 @@ class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelF
 
     def clean_focal_y(self) -> float:
         return self._focal("focal_y")
+
+    #: Set per request by the admin: why storage refused this post's picture a moment ago.
+    storage_refused = ""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.storage_refused:
+            self.add_error("image" if "image" in self.fields else None, self.storage_refused)
+        return cleaned
 
 
 class FilmImportForm(forms.Form):

@@ -13,9 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from reviews.admin.links import KeepOldSlugAdminMixin
+from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.versioning import VersionGuardAdminMixin, VersionGuardForm
 from reviews.editorial.names import likely_duplicate_people
 from reviews.editorial.people import merge_people
 from reviews.models import Person
+from reviews.transactions import WriteBusy
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -100,7 +103,10 @@ class PersonMergeAdmin(admin.ModelAdmin):
             if keep is None:
                 error = "Choose the person to keep."
             else:
-                result = merge_people(keep, [p for p in people if p.pk != keep.pk])
+                try:
+                    result = merge_people(keep, [p for p in people if p.pk != keep.pk])
+                except (ValueError, WriteBusy) as refused:
+                    return self._merge_page(request, people, ids, str(refused))
                 messages.success(
                     request,
                     f"Merged {', '.join(result.merged)} into {keep.name}: {result.moved} "
@@ -108,6 +114,9 @@ class PersonMergeAdmin(admin.ModelAdmin):
                     f"The old address(es) now redirect to {keep.get_absolute_url()}.",
                 )
                 return redirect("admin:reviews_person_change", keep.pk)
+        return self._merge_page(request, people, ids, error)
+
+    def _merge_page(self, request: HttpRequest, people: list, ids: list, error: str):
         context = self._context(
             request, "Merge people", people=people, ids=",".join(map(str, ids)), error=error
         )
@@ -123,7 +132,10 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(KeepOldSlugAdminMixin, PersonMergeAdmin):
+class PersonAdmin(
+    SerialSaveAdminMixin, VersionGuardAdminMixin, KeepOldSlugAdminMixin, PersonMergeAdmin
+):
+    form = VersionGuardForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

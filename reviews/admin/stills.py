@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -10,13 +12,17 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
+from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.versioning import VersionGuardAdminMixin
 from reviews.models import (
     Photo,
 )
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.stills import services
+from reviews.stills.faults import StorageUnavailable
 from reviews.stills.pictures import still_thumbnail_url
 from reviews.stills.usage import uses_of
+from reviews.transactions import write_transaction
 
 
 def thumbnail(photo: Photo | None, size: int = 120) -> str:
@@ -68,7 +74,7 @@ class UsageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
@@ -150,6 +156,28 @@ class PhotoAdmin(admin.ModelAdmin):
             ((r.file.url, r.spec, r.format, r.width, r.height) for r in renditions),
         )
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A fresh class per request (modelform_factory), so this does not leak between users.
+        form.storage_refused = getattr(request, "_storage_refused", "")
+        return form
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ) -> HttpResponse:
+        """A picture storage refuses is an error on the form, not a 500.
+
+        The refusal comes from ``save_model``, once the form is valid; the admin's
+        transaction has rolled back and storage kept nothing (``save_still``). The same post
+        is then judged once more, now with the reason on its picture field, so the form
+        comes back with everything typed in it and nothing is saved.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageUnavailable as error:
+            request._storage_refused = str(error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
         """Through the service: the picture is cleaned, renditions queued, old files removed."""
         if not change:
@@ -173,9 +201,41 @@ class PhotoAdmin(admin.ModelAdmin):
         )
         return HttpResponseRedirect(reverse("admin:reviews_photo_change", args=[obj.pk]))
 
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        """A still placed in a review is refused, never a 500: the deletion locks the still's
+        row before the admin counts its placements, so a placement under way is waited for
+        and then listed as protected, and one coming after waits and finds the still gone.
+        Should one slip in all the same, ``delete_still`` (which counts them again under the
+        lock) refuses it and the still's page says why."""
+        view = super().delete_view
+        try:
+            # The still's row locked first: the confirmation counts its placements as they are.
+            return self._serially(request, object_id, view, object_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            change = reverse("admin:reviews_photo_change", args=[unquote(object_id)])
+            return HttpResponseRedirect(change)
+
     def delete_model(self, request: HttpRequest, obj: Photo) -> None:
         services.delete_still(obj)
 
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        """The list's actions in one transaction: a bulk deletion refused for one still
+        (placed in a review since the confirmation page) deletes none, and says why."""
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        try:
+            with write_transaction():
+                return super().changelist_view(request, extra_context)
+        except ValidationError as error:
+            refusal = f"Nothing was deleted: {' '.join(error.messages)}"
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Photo]) -> None:
+        """Every still or none (see ``changelist_view``): one in use raises, naming it."""
         for photo in queryset:
-            services.delete_still(photo)
+            try:
+                services.delete_still(photo)
+            except ValidationError as error:
+                raise ValidationError(f"“{photo}”: {' '.join(error.messages)}") from error

@@ -434,8 +434,9 @@ class FilmWriter:
         now = timezone.now()
         for fields, films in by_fields.items():
             for film in films:
-                film.updated_at = now
-            Film.objects.bulk_update(films, sorted(fields | {"updated_at"}))
+                # Raised from the locked row's: an editor's form loaded before is refused.
+                film.updated_at, film.version = now, film.version + 1
+            Film.objects.bulk_update(films, sorted(fields | {"updated_at", "version"}))
 
     @staticmethod
     def _update_characters(new_characters: dict[int, str]) -> None:

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from reviews.models.versioning import Versioned
+
 #: The years a film may carry (the database holds to them: film_year_plausible).
 YEAR_RANGE = (1870, 2200)
 
@@ -30,7 +32,7 @@ class Genre(models.Model):
         return reverse("reviews:genre-detail", kwargs={"slug": self.slug})
 
 
-class Film(models.Model):
+class Film(Versioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     external_id = models.CharField(

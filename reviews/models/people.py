@@ -1,8 +1,10 @@
 from django.db import models
 from django.urls import reverse
 
+from reviews.models.versioning import Versioned
 
-class Person(models.Model):
+
+class Person(Versioned):
     """Anyone credited on a film: cast and crew alike."""
 
     name = models.CharField(max_length=200)

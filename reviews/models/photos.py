@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from reviews.models.versioning import Versioned
 from reviews.stills.validation import validate_still
 
 #: "Expiring soon", in the library's and the admin's rights filters, means within this many days.
@@ -76,7 +77,7 @@ class PhotoQuerySet(models.QuerySet):
         return self.filter(failed | never_made, files_withdrawn_at__isnull=True).distinct()
 
 
-class Photo(models.Model):
+class Photo(Versioned):
     """A captioned still, with the credit line and the rights that govern its use."""
 
     image = models.ImageField(

@@ -70,14 +70,15 @@ def save_still(photo: Photo, upload: UploadedFile | None = None) -> Photo:
     removed again, so a refused or rolled-back upload leaves nothing in storage. Renditions
     are queued when the picture is new or the focal point moved, and every file is written
     again when the rights its XMP carries changed; a replaced picture's old files are
-    deleted once the transaction commits.
+    deleted once the transaction commits. Raises ``WriteBusy`` (nothing kept) when the
+    database stayed busy with other saves past its timeout.
     """
     previous = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
     if previous is None and upload is None:
         raise ValidationError({"image": "Choose a picture to upload."})
     stored = _store_original(photo, upload) if upload is not None else None
     try:
-        with transaction.atomic():
+        with write_transaction():
             photo.full_clean(exclude=["image"])
             if previous is not None and stored is not None:
                 # A replaced picture: its old file and renditions go once this commits,

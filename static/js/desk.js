@@ -1,5 +1,6 @@
-/* The photo desk: drag-and-drop batch upload with a progress bar per still, and the
-   focal point picked by a click on the picture. No framework; without this file the
+/* The photo desk: drag-and-drop batch upload with a progress bar per still and, for a
+   still that failed, its reason and a button to send it again alone; the focal point
+   picked by a click on the picture. No framework; without this file the
    pages work as plain forms. */
 (function () {
   "use strict";
@@ -51,6 +52,13 @@
       }
       card.querySelector("[data-remove]").addEventListener("click", function () {
         card.remove();
+      });
+      // A still that failed is sent again alone, with what its fields now say.
+      var retry = card.querySelector("[data-retry]");
+      retry.setAttribute("aria-label", "Upload " + file.name + " again");
+      retry.addEventListener("click", function () {
+        retry.disabled = true;
+        send(card).then(function () { retry.disabled = false; });
       });
       list.appendChild(card);
       total.value = String(list.querySelectorAll("[data-still]").length);
@@ -117,6 +125,7 @@
         return error.label ? error.label + ": " + error.message : String(error.message || error);
       }).join(" ");
       status.className = "desk-status alert alert-danger";
+      card.querySelector("[data-retry]").hidden = false;
     }
 
     function send(card) {
@@ -137,6 +146,7 @@
         var progress = card.querySelector("[data-progress]");
         var status = card.querySelector("[data-status]");
         clearErrors(card);
+        card.querySelector("[data-retry]").hidden = true;
         status.className = "desk-status";
         status.textContent = "Uploading…";
         var request = new XMLHttpRequest();
@@ -161,18 +171,21 @@
             link.href = photo.edit_url;
             link.textContent = "Saved: " + photo.caption;
             status.appendChild(link);
-            card.querySelectorAll("input, select, textarea, [data-remove]").forEach(
+            card.querySelectorAll("input, select, textarea, button").forEach(
               function (input) { input.disabled = true; }
             );
           } else if (body && body.failed && body.failed.length) {
             showErrors(card, body.failed[0].errors);
           } else {
-            showErrors(card, [{ message: "The server could not take this still (" + request.status + ")." }]);
+            showErrors(card, [{
+              message: "The server could not take this still (" + request.status + "); " +
+                "nothing of it was saved. Upload it again."
+            }]);
           }
           resolve();
         });
         request.addEventListener("error", function () {
-          showErrors(card, [{ message: "The connection failed; try this still again." }]);
+          showErrors(card, [{ message: "The connection failed; upload this still again." }]);
           resolve();
         });
         request.send(data);

@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.admin import saving
+from reviews.admin import stills as admin_module
+from reviews.admin.forms import STILL_GONE
 from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.transactions import WriteBusy
 from tests import factories
@@ -287,3 +289,119 @@ def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(edit
         "“Publish now” is not possible: the review is published.",
     ]
     assert review.transitions.count() == 1
+
+
+# A still deleted in the admin while an editor places it ------------------------------------
+
+
+@pytest.fixture
+def admin_deleting(placing, editor):
+    """The same still and placement, deleted this time from the admin's delete page."""
+    photo, review, place, _ = placing
+    admin = client_for(editor)
+    url = reverse("admin:reviews_photo_delete", args=[photo.pk])
+    delete = lambda: admin.post(url, {"post": "yes"})  # noqa: E731
+    return photo, review, place, delete
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_still_deleted_in_the_admin_while_an_editor_places_it_is_an_error_on_the_form(
+    admin_deleting, monkeypatch
+):
+    photo, review, place, delete = admin_deleting
+    # The admin has counted the still's placements (none) and is about to delete it.
+    pause = Pause("admin")
+    monkeypatch.setattr(Photo, "delete", pause.before(Photo.delete))
+
+    deleting = started(delete, "admin")
+    pause.wait_until_reached()
+    placed = started(place, "editor").result()
+    pause.go.set()
+    deleted = deleting.result()
+
+    assert deleted.status_code == 302
+    assert deleted["Location"] == reverse("admin:reviews_photo_changelist")
+    assert placed.status_code == 200
+    assert STILL_GONE in placed.content.decode()
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert not review.placements.exists()
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_still_an_editor_is_placing_when_the_admin_deletes_it_is_kept_and_shown_in_use(
+    admin_deleting, monkeypatch
+):
+    photo, review, place, delete = admin_deleting
+    # The editor's save has checked the still and is about to place it.
+    pause = Pause("editor")
+    monkeypatch.setattr(ReviewStill, "save", pause.before(ReviewStill.save))
+
+    placing_it = started(place, "editor")
+    pause.wait_until_reached()
+    deleted = started(delete, "admin").result()
+    pause.go.set()
+    placed = placing_it.result()
+
+    assert placed.status_code == 302
+    assert deleted.status_code == 200  # the confirmation page, naming what protects it
+    page = deleted.content.decode()
+    assert "would require deleting the following protected related objects" in page
+    assert list(review.placements.values_list("photo", flat=True)) == [photo.pk]
+
+
+@pytest.mark.django_db
+def test_a_still_placed_after_the_admin_counted_its_placements_is_refused_on_its_page(
+    editor, monkeypatch
+):
+    photo = factories.PhotoFactory(caption="Emma Stone as Mia.")
+    admin = client_for(editor)
+    # The placement lands between the admin's count and the deletion, as a race would.
+    counted = admin_module.PhotoAdmin.get_deleted_objects
+
+    def count_then_place(self, objs, request):
+        found = counted(self, objs, request)
+        factories.ReviewStillFactory(photo=photo)
+        return found
+
+    monkeypatch.setattr(admin_module.PhotoAdmin, "get_deleted_objects", count_then_place)
+    response = admin.post(reverse("admin:reviews_photo_delete", args=[photo.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:reviews_photo_change", args=[photo.pk])
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "This still is placed in 1 review(s); take it out of them before deleting it."
+    ]
+    assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_bulk_deletion_with_a_still_placed_meanwhile_deletes_none_and_names_it(
+    editor, monkeypatch
+):
+    kept, placed = (
+        factories.PhotoFactory(caption="Unused."),
+        factories.PhotoFactory(caption="Emma Stone as Mia."),
+    )
+    admin = client_for(editor)
+    counted = admin_module.PhotoAdmin.get_deleted_objects
+
+    def count_then_place(self, objs, request):
+        found = counted(self, objs, request)
+        factories.ReviewStillFactory(photo=placed)  # by an editor, after the count
+        return found
+
+    monkeypatch.setattr(admin_module.PhotoAdmin, "get_deleted_objects", count_then_place)
+    url = reverse("admin:reviews_photo_changelist")
+    response = admin.post(
+        url,
+        {"action": "delete_selected", "_selected_action": [kept.pk, placed.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was deleted: “Emma Stone as Mia.”: This still is placed in 1 review(s); take "
+        "it out of them before deleting it."
+    ]
+    assert set(Photo.objects.values_list("pk", flat=True)) == {kept.pk, placed.pk}

@@ -12,6 +12,7 @@ from tests import factories
 from tests.admin_forms import form_data
 from tests.helpers import admin_url, processed_still, stored_files
 from tests.images import picture, two_colour_jpeg, upload
+from tests.stills.test_storage_faults import FaultyStorage, faulty, stored  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,86 @@ def test_moving_the_focal_point_in_the_admin_remakes_the_crops(
         photo.renditions.exclude(spec__in=["card", "social"]).values_list("file", flat=True)
     )
     assert widths_after == widths_before  # the widths do not depend on the focal point
+
+
+# Storage refusing a picture -----------------------------------------------------------------
+
+STORAGE_REFUSED = (
+    "The picture could not be stored: the media storage refused it (permission denied). "
+    "Nothing was saved; try again in a moment."
+)
+
+
+@pytest.mark.usefixtures("faulty")
+def test_an_admin_upload_storage_refuses_is_an_error_on_the_form(client, photo_desk):
+    FaultyStorage.unwritable.add("stills")
+    client.force_login(photo_desk)
+
+    response = client.post(
+        reverse("admin:reviews_photo_add"),
+        {
+            "image": upload(picture("JPEG", (700, 400)), "mia.jpg"),
+            "caption": "Emma Stone as Mia.",
+            "credit_line": "Dale Robinette/Lionsgate",
+            "alt_text": "A woman at a piano.",
+        },
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors == {"image": [STORAGE_REFUSED]}
+    assert "Emma Stone as Mia." in response.content.decode()  # what was typed stays
+    assert not Photo.objects.exists()
+    assert stored() == []
+
+
+@pytest.mark.usefixtures("faulty")
+def test_an_admin_replacement_storage_refuses_keeps_the_old_picture_and_words(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = services.save_still(
+            Photo(caption="As it was.", credit_line="c", alt_text="a"),
+            upload(picture(size=(400, 300))),
+        )
+    files = stored()
+    client.force_login(editor)
+    url = reverse("admin:reviews_photo_change", args=[photo.pk])
+    data = form_data(client.get(url)) | {
+        "image": upload(picture("JPEG", (700, 400)), "new.jpg"),
+        "caption": "Never saved.",
+    }
+    FaultyStorage.unwritable.add("stills")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"image": [STORAGE_REFUSED]}
+    photo.refresh_from_db()
+    assert photo.caption == "As it was."
+    assert stored() == files
+
+
+def test_a_bulk_deletion_of_unused_stills_removes_them_and_their_files(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photos = [
+            services.save_still(
+                Photo(caption=f"Still {n}.", credit_line="c", alt_text="a"),
+                upload(picture(size=(400, 300))),
+            )
+            for n in range(2)
+        ]
+    client.force_login(editor)
+    url = reverse("admin:reviews_photo_changelist")
+    chosen = [photo.pk for photo in photos]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "delete_selected", "_selected_action": chosen, "post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not Photo.objects.exists()
+    assert stored_files() == []

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Photo
 from tests.images import picture
+from tests.stills.test_storage_faults import FaultyStorage, faulty  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -84,3 +85,68 @@ def test_clicking_the_picture_sets_the_focal_point(page, live_server, photo_desk
     photo.refresh_from_db()
     assert abs(photo.focal_x - 0.25) < 0.02 and abs(photo.focal_y - 0.75) < 0.02
     assert photo.renditions.filter(spec="social").count() == 2
+
+
+def fill_card(card, n: int, alt_text: str = "") -> None:
+    card.locator("[name$='-caption']").fill(f"Still number {n}.")
+    card.locator("[name$='-credit_line']").fill("Dale Robinette/Lionsgate")
+    card.locator("[name$='-alt_text']").fill(alt_text or f"What still {n} shows.")
+
+
+@pytest.mark.usefixtures("faulty")
+def test_a_still_storage_refused_says_why_and_is_sent_again_alone(page, live_server, photo_desk):
+    log_in(page, live_server, photo_desk.username, "/desk/upload/")
+    page.set_input_files(
+        "[data-pick]",
+        files=[
+            {"name": f"{name}.jpg", "mimeType": "image/jpeg", "buffer": picture("JPEG", (500, 300))}
+            for name in ("mia", "sebastian")
+        ],
+    )
+    cards = page.locator("[data-still]")
+    expect(cards).to_have_count(2)
+    for n, card in enumerate(cards.all()):
+        fill_card(card, n)
+    expect(page.locator("[data-retry]:visible")).to_have_count(0)
+    FaultyStorage.unwritable.add("stills")
+
+    page.click("button[type=submit]")
+
+    failed = page.locator(".desk-still--failed")
+    expect(failed).to_have_count(2)
+    expect(failed.first.locator("[data-status]")).to_contain_text(
+        "The picture could not be stored: the media storage refused it (permission denied). "
+        "Nothing was saved; try again in a moment."
+    )
+    assert not Photo.objects.exists()
+    FaultyStorage.unwritable.clear()
+
+    page.get_by_role("button", name="Upload sebastian.jpg again").click()
+
+    sebastian = page.locator("[data-still]", has=page.locator("legend", has_text="sebastian.jpg"))
+    expect(sebastian).to_have_attribute("data-saved", "")
+    expect(sebastian.locator("[data-status]")).to_contain_text("Saved: Still number 1.")
+    expect(sebastian.locator("[data-retry]")).to_be_hidden()
+    expect(page.locator(".desk-still--failed")).to_have_count(1)  # mia still waits for hers
+    assert list(Photo.objects.values_list("caption", flat=True)) == ["Still number 1."]
+
+
+def test_a_still_refused_for_a_field_is_corrected_and_sent_again_alone(
+    page, live_server, photo_desk
+):
+    log_in(page, live_server, photo_desk.username, "/desk/upload/")
+    page.set_input_files(
+        "[data-pick]",
+        files=[{"name": "mia.jpg", "mimeType": "image/jpeg", "buffer": picture("JPEG")}],
+    )
+    card = page.locator("[data-still]")
+    fill_card(card, 0)
+    card.locator("[name$='-alt_text']").fill("")
+    page.click("button[type=submit]")
+    expect(card.locator("[data-status]")).to_contain_text("Alt text: This field is required.")
+
+    card.locator("[name$='-alt_text']").fill("A woman at a piano.")
+    page.get_by_role("button", name="Upload mia.jpg again").click()
+
+    expect(card).to_have_attribute("data-saved", "")
+    assert Photo.objects.get().alt_text == "A woman at a piano."

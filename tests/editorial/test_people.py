@@ -1,11 +1,17 @@
 """Merging duplicate people: every credit kept, the duplicate's address leading to the one kept."""
 
+import threading
+import time
+
 import pytest
 from django.urls import reverse
 
+from reviews.admin import people as people_admin
 from reviews.editorial.people import merge_people
 from reviews.models import Credit, CreditRole, Person, SlugRedirect
+from reviews.transactions import write_transaction
 from tests import factories
+from tests.concurrency import shared_database, started  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +102,65 @@ def test_old_person_address_redirects_permanently(client, simmons, django_assert
 
     assert response.status_code == 301
     assert response["Location"] == keep.get_absolute_url()
+
+
+# Merging while others write ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_merge_meeting_another_save_waits_for_it_and_both_are_kept(simmons):
+    keep, duplicate = simmons
+    expected = credits_of(keep) | credits_of(duplicate)
+    holding = threading.Event()
+
+    def rename_slowly() -> None:
+        with write_transaction():
+            Person.objects.filter(pk=keep.pk).update(bio="Won an Oscar for Whiplash.")
+            holding.set()
+            time.sleep(1)
+
+    saving = started(rename_slowly, "editor")
+    assert holding.wait(10)
+    result = started(lambda: merge_people(keep, [duplicate]), "merge").result()
+    saving.result()
+
+    keep.refresh_from_db()
+    assert keep.bio == "Won an Oscar for Whiplash."
+    assert credits_of(keep) == expected
+    assert result.merged == ["J. K. Simmons"]
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_merge_of_someone_merged_away_a_moment_ago_is_refused_with_the_reason(simmons):
+    keep, duplicate = simmons
+    third = factories.PersonFactory(name="Jonathan Kimble Simmons", slug="jonathan-simmons")
+    merge_people(keep, [duplicate])  # by someone else, while this merge page was open
+
+    with pytest.raises(ValueError, match="J. K. Simmons merged or deleted a moment ago"):
+        merge_people(third, [keep, duplicate])
+
+    assert Person.objects.filter(pk=keep.pk).exists()
+    assert Person.objects.filter(pk=third.pk).exists()
+
+
+def test_the_merge_page_says_why_a_merge_was_refused(client, editor, simmons, monkeypatch):
+    keep, duplicate = simmons
+    other = factories.PersonFactory(name="Jonathan Kimble Simmons", slug="jonathan-simmons")
+
+    def merged_meanwhile(kept, duplicates):
+        merge_people(keep, [duplicate])  # another editor's merge, just before this one
+        return merge_people(kept, duplicates)
+
+    monkeypatch.setattr(people_admin, "merge_people", merged_meanwhile)
+    client.force_login(editor)
+    ids = f"{keep.pk},{duplicate.pk},{other.pk}"
+
+    response = client.post(reverse("admin:reviews_person_merge"), {"ids": ids, "keep": other.pk})
+
+    assert response.status_code == 200
+    assert "J. K. Simmons merged or deleted a moment ago; nothing was merged." in (
+        response.content.decode()
+    )
+    assert Person.objects.filter(pk=keep.pk).exists()
+    assert not other.credits.exists()

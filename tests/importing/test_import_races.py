@@ -73,7 +73,9 @@ def test_an_import_confirmed_while_an_editor_saves_a_synopsis_keeps_the_editors_
 
 
 @pytest.mark.usefixtures("shared_database")
-def test_an_editor_saving_while_an_import_batch_is_written_waits_for_it(films, editor, monkeypatch):
+def test_an_editor_saving_while_an_import_batch_is_written_waits_then_is_shown_the_import(
+    films, editor, monkeypatch
+):
     la_la_land, _ = films
     desk = client_for(editor)
     change_url = reverse("admin:reviews_film_change", args=[la_la_land.pk])
@@ -88,10 +90,17 @@ def test_an_editor_saving_while_an_import_batch_is_written_waits_for_it(films, e
     pause.go.set()
     report = importing.result()
 
-    assert saved.status_code == 302  # it waited for the batch, and was not refused
+    # It waited for the batch, then was refused: its form still held the film as it was
+    # before the import, and saving it would have put the old content advisory back.
+    assert saved.status_code == 200
+    form = saved.context["adminform"].form
+    assert form.non_field_errors()[0].startswith("Not saved: someone else saved this film")
+    assert [c["label"] for c in form.conflict["changes"]] == ["Synopsis", "Content advisory"]
+    assert EDITED_SYNOPSIS in saved.content.decode()  # still in the form, for the editor
     assert [row.outcome for row in report.rows] == [Outcome.UPDATED] * 2
     la_la_land.refresh_from_db()
-    assert la_la_land.synopsis == EDITED_SYNOPSIS
+    assert la_la_land.content_advisory == ADVISORY
+    assert la_la_land.version == 2
 
 
 def test_an_import_writes_for_each_film_only_the_fields_its_rows_state(films, monkeypatch):
@@ -107,8 +116,8 @@ def test_an_import_writes_for_each_film_only_the_fields_its_rows_state(films, mo
     import_films(CSV.encode(), "films.csv")
 
     assert sorted(written) == [
-        (["La La Land"], ["content_advisory", "updated_at"]),
-        (["Moonlight"], ["synopsis", "updated_at"]),
+        (["La La Land"], ["content_advisory", "updated_at", "version"]),
+        (["Moonlight"], ["synopsis", "updated_at", "version"]),
     ]
 
 

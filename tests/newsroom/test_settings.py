@@ -141,8 +141,8 @@ def backends_with(**env: str) -> subprocess.CompletedProcess:
     return settings_with(SHOW_BACKENDS, DJANGO_SECRET_KEY="x", **env)
 
 
-def test_tasks_run_at_once_by_default_and_on_the_database_when_asked():
-    assert backends_with().stdout.splitlines()[0].endswith("ImmediateBackend")
+def test_tasks_run_on_a_background_thread_by_default_and_on_the_database_when_asked():
+    assert backends_with().stdout.splitlines()[0] == "newsroom.tasks.ThreadBackend"
     shown = backends_with(NEWSROOM_TASKS_BACKEND="database").stdout
     assert shown.splitlines()[0] == "django_tasks_db.DatabaseBackend"
 
@@ -150,7 +150,7 @@ def test_tasks_run_at_once_by_default_and_on_the_database_when_asked():
 def test_an_unknown_tasks_backend_fails_loudly_naming_the_choices():
     result = backends_with(NEWSROOM_TASKS_BACKEND="celery")
     assert result.returncode != 0
-    assert "NEWSROOM_TASKS_BACKEND must be one of immediate, database, not 'celery'" in (
+    assert "NEWSROOM_TASKS_BACKEND must be one of thread, immediate, database, not 'celery'" in (
         result.stderr
     )
 

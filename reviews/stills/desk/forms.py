@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
+from reviews.admin.versioning import VersionGuardForm
 from reviews.models import Film, Photo
 from reviews.models.photos import EXPIRING_SOON_DAYS
 from reviews.stills.prefill import PrefillFromFileMixin, https_urls
@@ -61,9 +62,10 @@ StillUploadFormSet = formset_factory(
 )
 
 
-class StillEditForm(PrefillFromFileMixin, forms.ModelForm):
+class StillEditForm(PrefillFromFileMixin, VersionGuardForm):
     """A still's words, rights and focal point; the fields filled from the file are marked
-    so until this form is saved."""
+    so until this form is saved, and a save from an older version than the stored one is
+    refused with the other change shown (``VersionGuardForm``)."""
 
     class Meta:
         model = Photo

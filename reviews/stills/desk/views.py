@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -36,6 +37,7 @@ from reviews.stills.prefill import prefill_answer
 from reviews.stills.tasks import remake_renditions
 from reviews.stills.usage import uses_of
 from reviews.stills.withdrawal import storage_of
+from reviews.transactions import WriteBusy, write_transaction
 
 LIBRARY_PAGE_SIZE = 24
 #: The picture field of a still in the upload formset, e.g. "stills-7-image".
@@ -132,6 +134,7 @@ class UploadView(DeskView, View):
         for form in forms:
             photo = self.save_one(form)
             if photo is None:
+                form.file_name = self.file_name(form)  # the page names it: choose it again
                 failed.append(form)
             else:
                 saved.append(photo)
@@ -180,7 +183,7 @@ class UploadView(DeskView, View):
             return services.save_still(photo, form.cleaned_data["image"])
         except ValidationError as error:
             form.add_error(None, error)
-        except StorageUnavailable as error:
+        except (StorageUnavailable, WriteBusy) as error:
             # Not the file's fault: the answer says so (503), and nothing of it was kept.
             form.add_error(None, str(error))
             self.storage_failed = True
@@ -253,12 +256,30 @@ class StillEditView(DeskView, UpdateView):
     def get_queryset(self) -> QuerySet[Photo]:
         return Photo.objects.select_related("film").prefetch_related("renditions")
 
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The still's row locked from the form's version check until the save commits: a
+        second save from the same version waits, then is refused as a conflict."""
+        try:
+            with write_transaction():
+                Photo.objects.lock_present([int(kwargs["pk"])])
+                return super().post(request, *args, **kwargs)
+        except WriteBusy as busy:
+            messages.error(request, f"{busy} Your changes were not saved.")
+            return redirect("desk:still-edit", pk=kwargs["pk"])
+
     def form_valid(self, form: StillEditForm) -> HttpResponse:
         try:
             services.save_still(form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        LogEntry.objects.log_actions(
+            self.request.user.pk,
+            [self.object],
+            CHANGE,
+            [{"changed": {"fields": form.changed_data}}],
+            single_object=True,
+        )
         messages.success(self.request, f"Saved “{self.object}”.")
         return redirect("desk:still-edit", pk=self.object.pk)
 

@@ -1,5 +1,6 @@
 """The photo desk (/desk/): batch upload, the library, editing and deleting a still."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -7,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Photo
+from reviews.stills import services
+from reviews.transactions import WriteBusy
 from tests import factories
 from tests.helpers import stored_files
 from tests.images import picture, two_colour_jpeg, upload
@@ -211,8 +214,6 @@ def test_library_paginates_with_a_fixed_query_count(desk, django_assert_max_num_
 def test_edit_changes_text_and_focal_point_and_remakes_crops(
     desk, django_capture_on_commit_callbacks
 ):
-    from reviews.stills import services
-
     with django_capture_on_commit_callbacks(execute=True):
         photo = services.save_still(
             Photo(caption="Old.", credit_line="c", alt_text="a"),
@@ -220,7 +221,7 @@ def test_edit_changes_text_and_focal_point_and_remakes_crops(
         )
     old_social = photo.renditions.get(spec="social", format="jpeg").file.name
     data = {"caption": "New caption.", "credit_line": "Studio", "alt_text": "Alt.",
-            "focal_x": "0.9", "focal_y": "0.4"}  # fmt: skip
+            "focal_x": "0.9", "focal_y": "0.4", "loaded_version": str(photo.version)}  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         response = desk.post(edit_url(photo), data)
     assert response.status_code == 302
@@ -250,7 +251,6 @@ def test_edit_page_shows_where_the_still_is_used(desk):
 def test_delete_from_the_desk_removes_the_still_and_its_files(
     desk, django_capture_on_commit_callbacks
 ):
-    from reviews.stills import services
 
     with django_capture_on_commit_callbacks(execute=True):
         photo = services.save_still(
@@ -317,3 +317,44 @@ def test_desk_is_closed_to_a_user_whose_staff_status_was_taken_away(client, phot
     assert (edit.status_code, delete.status_code) == (403, 403)
     photo.refresh_from_db()
     assert photo.caption == "Kept"
+
+
+def test_a_failed_still_without_the_script_is_named_with_its_fields_kept_for_a_retry(desk):
+    data = batch(
+        {"image": upload(picture("JPEG", (400, 300)), "one.jpg")},
+        {"image": upload(b"<html><script>alert(1)</script></html>", "two.jpg")},
+    )
+    response = desk.post(UPLOAD, data)
+
+    page = response.content.decode()
+    assert "Not saved: <strong>two.jpg</strong>." in page
+    assert "choose the picture again and press Upload" in page
+    assert 'value="Caption 1."' in page  # what was typed for it
+    assert 'value="Caption 0."' not in page  # the saved one is not offered again
+
+
+def test_an_upload_the_busy_database_could_not_take_says_so_and_keeps_nothing(desk, monkeypatch):
+    @contextlib.contextmanager
+    def busy_database(using="default"):
+        raise WriteBusy("The database is busy with another save; nothing was written. Try again.")
+        yield
+
+    monkeypatch.setattr(services, "write_transaction", busy_database)
+    still = batch({"image": upload(picture("JPEG"), "mia.jpg")})
+    response = desk.post(UPLOAD, still, headers={"Accept": "application/json"})
+
+    assert response.status_code == 503
+    [failure] = response.json()["failed"]
+    assert failure == {
+        "file": "mia.jpg",
+        "errors": [
+            {
+                "field": "__all__",
+                "label": "Still",
+                "message": "The database is busy with another save; nothing was written. "
+                "Try again.",
+            }
+        ],
+    }
+    assert not Photo.objects.exists()
+    assert stored_files() == []
