@@ -107,25 +107,25 @@ def _markdown_block(block: str) -> Paragraph:
     words = " ".join(" ".join(lines).split())
     inner = _markdown_inline(words)
     markup = f"<blockquote><p>{inner}</p></blockquote>" if quote else f"<p>{inner}</p>"
-    return Paragraph(_plain(inner), sanitize_html(markup), heading=heading)
+    return Paragraph(plain_text(inner), sanitize_html(markup), heading=heading)
 
 
 def _read_markdown(text: str) -> list[Paragraph]:
     return [_markdown_block(block) for block in _split_at_blank_lines(text)]
 
 
-def _plain(markup: str) -> str:
+def plain_text(markup: str) -> str:
     """The words of an HTML fragment: blocks apart, inline tags (em, a) gone."""
     return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", markup))).split())
 
 
 def _read_html(text: str) -> list[Paragraph]:
-    headings = {_plain(h) for h in re.findall(r"<h1\b[^>]*>(.*?)</h1>", text, re.I | re.S)}
+    headings = {plain_text(h) for h in re.findall(r"<h1\b[^>]*>(.*?)</h1>", text, re.I | re.S)}
     cleaned = sanitize_html(_AS_PARAGRAPH.sub(r"<\1p>", text))
     paragraphs = []
     for block in split_blocks(cleaned):
         if not block.startswith("<"):
             block = f"<p>{block}</p>"
-        words = _plain(block)
+        words = plain_text(block)
         paragraphs.append(Paragraph(words, block, heading=words in headings))
     return paragraphs
