@@ -86,15 +86,15 @@ def _place(story: Story, number: int, paragraph: Paragraph) -> None:
     source = Source(number + 1, paragraph.text)
     if caption and is_trailer(caption[0]) and story.trailer is None:
         story.trailer = TrailerCaption(*caption, source, paragraph)
-        story.layout.append(("trailer", story.trailer))
+        story.layout.append(("trailer", story.trailer, number + 1))
     elif caption:
         slot = StillSlot(len(story.stills), *caption, source, paragraph)
         story.stills.append(slot)
-        story.layout.append(("still", slot))
+        story.layout.append(("still", slot, number + 1))
     elif (closing := closing_block(paragraph.text)) is not None:
         _take_closing(story, number, closing)
     else:
-        story.layout.append(("body", paragraph))
+        story.layout.append(("body", paragraph, number + 1))
 
 
 def closing_block(text: str) -> Closing | None:
@@ -148,12 +148,9 @@ def add_credit(story: Story, found: Found, source: Source) -> None:
 
 def _credit_texts(story: Story) -> list[tuple[int, str]]:
     texts = []
-    for kind, item in story.layout:
-        if kind == "body":
-            number = story.paragraphs.index(item) + 1  # type: ignore[arg-type]
-            texts.append((number, item.text))  # type: ignore[attr-defined]
-        else:
-            texts.append((item.source.paragraph, item.caption))  # type: ignore[attr-defined]
+    for kind, item, number in story.layout:
+        text = item.text if kind == "body" else item.caption  # type: ignore[attr-defined]
+        texts.append((number, text))
     return texts
 
 

@@ -90,8 +90,9 @@ class Story:
     stills: list[StillSlot] = field(default_factory=list)
     trailer: TrailerCaption | None = None
     credits: list[CreditProposal] = field(default_factory=list)
-    #: The story in order: ("body", Paragraph), ("still", StillSlot), ("trailer", ...).
-    layout: list[tuple[str, object]] = field(default_factory=list)
+    #: The story in order, with each part's paragraph number: ("body", Paragraph, 3),
+    #: ("still", StillSlot, 4), ("trailer", TrailerCaption, 9).
+    layout: list[tuple[str, object, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def keys(self) -> set[str]:
@@ -105,7 +106,7 @@ class Story:
         chosen = self.keys() if chosen is None else chosen
         body: list[Paragraph] = []
         stills: list[StillSlot] = []
-        for kind, item in self.layout:
+        for kind, item, _ in self.layout:
             if kind == "body":
                 body.append(item)  # type: ignore[arg-type]
             elif item.key in chosen:  # type: ignore[attr-defined]

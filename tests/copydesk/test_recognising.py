@@ -272,3 +272,10 @@ def test_text_that_matches_nothing_stays_in_the_body():
 
     body, _ = found.arrange()
     assert [p.text for p in body] == paragraphs
+
+
+def test_a_repeated_paragraph_is_cited_by_its_own_number():
+    found = story("Under director Jan Novak", "Some words.", "Under director Jan Novak")
+
+    assert found.headline == "Under director Jan Novak"
+    assert [(c.person, c.source.paragraph) for c in found.credits] == [("Jan Novak", 3)]
