@@ -53,12 +53,19 @@ class StoryForm(forms.Form):
     critic = forms.ModelChoiceField(
         queryset=Critic.objects.all(), help_text="The byline; the story's own when it names one."
     )
-    headline = forms.CharField(max_length=200, required=False)
+    headline = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Suggested from the story's first line; leave empty to take it.",
+    )
     title = forms.CharField(
         label="Film title",
         max_length=200,
         required=False,
-        help_text="Matched to a film already here by title, else a new film.",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Matched to a film already here by title, else a new film; leave empty to "
+        "take the one the story quotes.",
     )
 
 

@@ -51,6 +51,8 @@ def film_rows(story: Story, film: Film | None) -> list[Row]:
         note = ""
         if name == "title":
             note = f"matches the film {film} already here" if film else "a new film"
+        elif film is not None and getattr(film, name) == fact.value:
+            note = "the film already says so"
         elif film is not None and getattr(film, name):
             note = f"kept: the film already says “{_shown(name, getattr(film, name))}”"
         rows.append(Row(fact.key, LABELS[name], _shown(name, fact.value), fact.source, note))

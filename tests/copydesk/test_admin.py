@@ -138,3 +138,18 @@ def test_a_headline_too_long_is_named(client, editor, critic_user):
 
     assert "at most 200 characters" in str(response.context["form"].errors["headline"])
     assert not Review.objects.exists()
+
+
+def test_the_preview_says_what_a_film_already_here_keeps(client, editor, critic_user):
+    factories.FilmFactory(
+        title="Harbor Lights", mpaa_rating="PG-13", running_time=112, where_playing=""
+    )
+    client.force_login(editor)
+
+    response = preview(client, critic_user.critic)
+
+    notes = {row.label: row.note for row in response.context["film_rows"]}
+    assert notes["Title"].startswith("matches the film Harbor Lights")
+    assert notes["MPAA rating"] == "kept: the film already says “PG-13”"
+    assert notes["Running time"] == "the film already says so"
+    assert notes["Where playing"] == ""
