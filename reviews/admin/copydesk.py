@@ -59,6 +59,12 @@ class StoryForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text="Suggested from the story's first line; leave empty to take it.",
     )
+    dek = forms.CharField(
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="The sub-headline, when the story has one between headline and byline.",
+    )
     title = forms.CharField(
         label="Film title",
         max_length=200,
@@ -127,6 +133,7 @@ class StoryImportAdminMixin(admin.ModelAdmin):
             "critic": byline or data["critic"],
             "title": data["title"] or (title.value if title else ""),
             "headline": headline,
+            "dek": data["dek"] or story.dek,
         }
         return StoryForm(initial=initial)
 
@@ -150,6 +157,7 @@ class StoryImportAdminMixin(admin.ModelAdmin):
             critic=data["critic"],
             chosen=chosen,
             headline=data["headline"],
+            dek=data["dek"],
             title=data["title"],
             pictures=self._pictures(request, story),
             library=self._library(request, story),

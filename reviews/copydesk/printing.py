@@ -1,6 +1,6 @@
 """A review as the paper prints it, in plain text: what the copy desk reads back.
 
-Headline, byline, the body's paragraphs with each still's caption and credit line after the
+Headline, dek, byline, the body's paragraphs with each still's caption and credit line after the
 paragraph it follows, the trailer's caption, a credits block and the facts line. Credits of
 other jobs ("Production designer") are not printed: the credits block has no form for them.
 """
@@ -78,7 +78,8 @@ def _with_stills(review: Review, paragraphs: list[str]) -> list[str]:
 def print_review(review: Review) -> str:
     """The review as plain text, paragraphs apart, as the copy desk reads it back."""
     body = [plain_text(block) for block in split_blocks(review.body)]
-    printed = [review.headline, f"By {review.critic.name}", *_with_stills(review, body)]
+    top = [review.headline, review.dek, f"By {review.critic.name}"]
+    printed = [*top, *_with_stills(review, body)]
     film = review.film
     if film.trailer_caption:
         credit = f" ({film.trailer_credit})" if film.trailer_credit else ""

@@ -26,6 +26,7 @@ from reviews.copydesk.story import (
 from reviews.copydesk.titles import likeliest_title, quoted_titles
 
 MAX_HEADLINE_WORDS = 20
+MAX_DEK_WORDS = 45
 _BYLINE = re.compile(rf"^By\s+(?P<name>{NAME})\.?$")
 
 Closing = tuple[list[tuple[str, object, str]], list[tuple[Found, str]]]
@@ -73,11 +74,20 @@ def _take_headline(story: Story, rest: list[int]) -> list[int]:
 
 
 def _take_byline(story: Story, rest: list[int]) -> list[int]:
-    for number in rest[:2]:
+    """The byline, in the first two paragraphs left; a short one between the headline and
+    the byline is the dek."""
+    for position, number in enumerate(rest[:2]):
         if match := _BYLINE.match(story.paragraphs[number].text):
             story.byline = match["name"]
+            if position == 1 and story.headline and _is_dek(story.paragraphs[rest[0]].text):
+                story.dek = story.paragraphs[rest[0]].text
+                return rest[2:]
             return [n for n in rest if n != number]
     return rest
+
+
+def _is_dek(text: str) -> bool:
+    return len(text.split()) <= MAX_DEK_WORDS and caption_of(text) is None
 
 
 def _place(story: Story, number: int, paragraph: Paragraph) -> None:

@@ -34,6 +34,7 @@ class Choice:
     critic: Critic
     chosen: set[str]
     headline: str = ""
+    dek: str | None = None
     title: str = ""
     pictures: dict[int, UploadedFile] = field(default_factory=dict)
     library: dict[int, Photo] = field(default_factory=dict)
@@ -167,6 +168,7 @@ def _review(story: Story, choice: Choice, film: Film, body: list) -> Review:
     review = Review(
         film=film,
         headline=headline,
+        dek=(story.dek if choice.dek is None else choice.dek).strip(),
         slug=unique_slug(Review, headline),
         critic=choice.critic,
         body="\n".join(paragraph.html for paragraph in body),

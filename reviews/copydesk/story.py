@@ -85,6 +85,7 @@ class Story:
     paragraphs: list[Paragraph]
     headline: str = ""
     headline_source: Source | None = None
+    dek: str = ""
     byline: str = ""
     facts: dict[str, Fact] = field(default_factory=dict)
     stills: list[StillSlot] = field(default_factory=list)

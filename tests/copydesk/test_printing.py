@@ -31,7 +31,10 @@ def read_back(review: Review):
 def test_the_yardstick_prints_as_the_paper_does(la_la_land):
     printed = print_review(la_la_land)
 
-    assert printed.startswith("‘La La Land’ Is a Love Letter Sung in Traffic\n\nBy Harriet Vance")
+    assert printed.startswith(
+        "‘La La Land’ Is a Love Letter Sung in Traffic\n\nEmma Stone and Ryan Gosling dance "
+        "through Damien Chazelle’s bittersweet musical.\n\nBy Harriet Vance\n\n"
+    )
     assert "Emma Stone as aspiring actress Mia. (Dale Robinette/Lionsgate)" in printed
     assert "The trailer for “La La Land.” (Lionsgate)" in printed
     assert (
@@ -57,6 +60,7 @@ def test_read_back_it_gives_the_same_facts(la_la_land):
         "running_time": film.running_time,
     }
     assert story.headline == la_la_land.headline
+    assert story.dek == la_la_land.dek
     assert story.byline == la_la_land.critic.name
     assert story.notes == []
 
@@ -137,7 +141,7 @@ def test_printed_and_confirmed_again_it_is_the_same_review_as_a_draft(la_la_land
              film.where_playing, film.trailer_caption, film.trailer_credit)  # fmt: skip
     credits = {(c.person.name, c.role, c.character) for c in film.credits.all()}
     placed = [(p.photo, p.after_paragraph) for p in la_la_land.placements.all()]
-    body, critic = la_la_land.body, la_la_land.critic
+    body, critic, dek = la_la_land.body, la_la_land.critic, la_la_land.dek
     story = read_back(la_la_land)
     la_la_land.delete()
     film.delete()  # its stills stay in the library, where the copy desk finds them
@@ -153,4 +157,5 @@ def test_printed_and_confirmed_again_it_is_the_same_review_as_a_draft(la_la_land
     assert [plain_text(b) for b in split_blocks(draft.body)] == [
         plain_text(b) for b in split_blocks(body)
     ]
+    assert draft.dek == dek
     assert not draft.is_published

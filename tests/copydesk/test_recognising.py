@@ -266,6 +266,21 @@ def test_headline_and_byline_come_off_the_top():
     assert found.as_json()["body_paragraphs"] == 1
 
 
+def test_a_short_line_between_headline_and_byline_is_the_dek():
+    found = story("‘Harbor Lights’ Finds Its Way Home", "A ferry pilot, a fog, a town.",
+                  "By Harriet Vance", BODY)  # fmt: skip
+
+    assert (found.dek, found.byline) == ("A ferry pilot, a fog, a town.", "Harriet Vance")
+    assert found.as_json()["body_paragraphs"] == 1
+
+
+def test_without_a_byline_after_it_the_second_paragraph_is_body():
+    found = story("‘Harbor Lights’ Finds Its Way Home", "A ferry pilot, a fog, a town.", BODY)
+
+    assert found.dek == ""
+    assert found.as_json()["body_paragraphs"] == 2
+
+
 def test_text_that_matches_nothing_stays_in_the_body():
     paragraphs = [BODY, "A second thought; with a semicolon.", "Is it good? Yes (mostly)."]
     found = story(*paragraphs)
