@@ -44,6 +44,12 @@ _LANGUAGE = re.compile(
     r"^In [A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*"
     r"(?:\s+with\s+(?:English\s+)?subtitles)?$"
 )
+_STAR_SIGNS = re.compile(r"^(?P<full>★{0,4})(?P<half>½)?☆*$")
+_STAR_WORDS = re.compile(
+    r"^(?:Rating:\s*)?(?P<n>[0-4])(?P<half>½|\.5| and a half)?\s+stars?"
+    r"(?:\s+(?:out\s+)?of\s+(?:4|four))?$",
+    re.I,
+)
 _DISTRIBUTOR = re.compile(r"^(?:Released|Distributed) by\s+(?P<name>.+)$", re.I)
 
 
@@ -75,6 +81,17 @@ def _as_printed(pattern: re.Pattern, field: str) -> Callable[[str], tuple[str, o
     return rule
 
 
+def stars(clause: str) -> tuple[str, object] | None:
+    """The review's star rating: "★★★½", "☆☆☆☆", "3½ stars", "3 stars out of four"."""
+    text = bare(clause)
+    if text and (match := _STAR_SIGNS.match(text)):
+        return "stars", f"{len(match['full']) + (0.5 if match['half'] else 0):.1f}"
+    if match := _STAR_WORDS.match(text):
+        value = int(match["n"]) + (0.5 if match["half"] else 0)
+        return ("stars", f"{value:.1f}") if value <= 4 else None
+    return None
+
+
 def title(clause: str) -> tuple[str, object] | None:
     found = title_clause(clause)
     return ("title", found) if found else None
@@ -87,6 +104,7 @@ def distributor(clause: str) -> tuple[str, object] | None:
 
 #: The rules in the order they are tried; language before where ("In French" is no place).
 RULES = [
+    stars,
     title,
     rating,
     running_time,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -20,6 +21,7 @@ LABELS = {
     "where_playing": "Where playing",
     "language": "Language",
     "distributor": "Distributor",
+    "stars": "Star rating",
 }
 #: Library stills offered for a caption: at most this many.
 CANDIDATES = 5
@@ -59,6 +61,17 @@ def film_rows(story: Story, film: Film | None) -> list[Row]:
     return rows
 
 
+def review_rows(story: Story) -> list[Row]:
+    """The review's own facts: its star rating."""
+    fact = story.facts.get("stars")
+    if fact is None:
+        return []
+    value = Decimal(str(fact.value))
+    whole, half = divmod(int(value * 2), 2)
+    shown = f"{whole}{'½' if half else ''} of 4 stars"
+    return [Row(fact.key, LABELS["stars"], shown, fact.source)]
+
+
 def credit_rows(story: Story) -> list[Row]:
     slugs = {person_slug(c.person) for c in story.credits}
     known = set(Person.objects.filter(slug__in=slugs).values_list("slug", flat=True))
@@ -91,6 +104,7 @@ def build(story: Story) -> dict:
     return {
         "film": film,
         "film_rows": film_rows(story, film),
+        "review_rows": review_rows(story),
         "credit_rows": credit_rows(story),
         "stills": [(slot, library_candidates(slot.caption, slot.credit)) for slot in stills],
         "unused_fields": [LABELS[n] for n in FACT_FIELDS if n not in story.facts],

@@ -48,9 +48,17 @@ def credits_block(review: Review) -> str:
     return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
+def stars(review: Review) -> str:
+    """The rating in stars: "★★★½", "☆☆☆☆" for none of four; empty when not rated."""
+    if review.rating is None:
+        return ""
+    whole, half = divmod(int(review.rating * 2), 2)
+    return "★" * whole + "½" * half + "☆" * (4 - whole - half)
+
+
 def facts_line(review: Review) -> str:
     film = review.film
-    pieces = [f"“{film.title}.”"]
+    pieces = [stars(review), f"“{film.title}.”"]
     if film.mpaa_rating:
         label = "Not rated" if film.mpaa_rating == MPAARating.NOT_RATED else film.mpaa_rating
         pieces.append(f"{label}.")
@@ -59,7 +67,7 @@ def facts_line(review: Review) -> str:
             pieces.append(f"{text.rstrip('.')}.")
     if film.running_time:
         pieces.append(f"{film.running_time_display}.")  # "128 minutes", as the design says
-    return " ".join(pieces)
+    return " ".join(piece for piece in pieces if piece)
 
 
 def _with_stills(review: Review, paragraphs: list[str]) -> list[str]:

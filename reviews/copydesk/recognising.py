@@ -112,6 +112,7 @@ def closing_block(text: str) -> Closing | None:
     of the paragraph is something else (then it is body text, and nothing is lost)."""
     facts: list[tuple[str, object, str]] = []
     credits: list[tuple[Found, str]] = []
+    text = re.sub(r"^([★☆½]+)\s+", r"\1; ", text)  # "★★★½ PG-13. ..." begins with its stars
     for clause in split_clauses(text):
         if fact := fact_in(clause):
             facts.append((*fact, clause))
@@ -124,7 +125,7 @@ def closing_block(text: str) -> Closing | None:
     if len(set(fields)) != len(fields):
         return None
     has_key_fact = bool({"mpaa_rating", "running_time"} & set(fields))
-    if credits or (len(facts) >= 2 and has_key_fact):
+    if credits or (len(facts) >= 2 and has_key_fact) or fields == ["stars"]:
         return facts, credits
     return None
 

@@ -4,6 +4,7 @@ one transaction. Anything wrong raises StoryError naming it, and nothing is writ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import reversion
@@ -163,6 +164,11 @@ def _photo(slot: StillSlot, choice: Choice, film: Film, stored: list[str]) -> Ph
     return photo
 
 
+def _stars(story: Story, choice: Choice) -> Decimal | None:
+    fact = story.facts.get("stars")
+    return Decimal(str(fact.value)) if fact and fact.key in choice.chosen else None
+
+
 def _review(story: Story, choice: Choice, film: Film, body: list) -> Review:
     headline = (choice.headline or suggested_headline(story, film.title)).strip()
     review = Review(
@@ -171,6 +177,7 @@ def _review(story: Story, choice: Choice, film: Film, body: list) -> Review:
         dek=(story.dek if choice.dek is None else choice.dek).strip(),
         slug=unique_slug(Review, headline),
         critic=choice.critic,
+        rating=_stars(story, choice),
         body="\n".join(paragraph.html for paragraph in body),
         status=ReviewStatus.DRAFT,
     )

@@ -33,7 +33,8 @@ class Fact:
 
     @property
     def key(self) -> str:
-        return f"film.{self.field}"
+        """``film.<field>``; the star rating is the review's: ``review.stars``."""
+        return "review.stars" if self.field == "stars" else f"film.{self.field}"
 
 
 @dataclass

@@ -18,5 +18,5 @@ Later, Jonas Berg as the harbor master Tomas has a long scene on the pier.
 
 The trailer for “Harbor Lights.” (Northlight Pictures)
 
-R. At the Avalon and AMC Georgetown. Contains violence and brief nudity. 1 hour 52 minutes.
+★★★ R. At the Avalon and AMC Georgetown. Contains violence and brief nudity. 1 hour 52 minutes.
 """

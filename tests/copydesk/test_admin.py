@@ -56,6 +56,9 @@ def test_the_preview_shows_each_item_with_its_sentence_and_writes_nothing(
     assert "¶3: “Ada (Maria Rossi) steers it every morning" in page
     assert 'name="picture-1"' in page and 'value="still.1"' in page
     assert "The trailer for “Harbor Lights.”" in page
+    assert [(r.label, r.value) for r in response.context["review_rows"]] == [
+        ("Star rating", "3 of 4 stars")
+    ]
     assert response.context["form"]["headline"].value() == "‘Harbor Lights’ Finds Its Way Home"
     assert response.context["form"]["critic"].value() == critic_user.critic.pk
     assert not Film.objects.exists() and not Review.objects.exists()
@@ -85,13 +88,15 @@ def test_unticked_items_are_left_out_and_a_library_still_can_be_picked(client, e
     client.force_login(editor)
     still = factories.PhotoFactory(caption="The harbor at dawn.", credit_line="Northlight")
     keep = everything(preview(client, critic_user.critic))
-    keep = [key for key in keep if key not in {"still.0", "credit.0", "film.running_time"}]
+    unticked = {"still.0", "credit.0", "film.running_time", "review.stars"}
+    keep = [key for key in keep if key not in unticked]
 
     confirm(client, critic_user.critic, keep, **{"library-1": str(still.pk)})
 
     review = Review.objects.get()
     assert [p.photo for p in review.placements.all()] == [still]
     assert review.film.running_time is None
+    assert review.rating is None
     assert not Credit.objects.filter(character="Ada").exists()
     assert "Maria Rossi as the ferry pilot Ada." in review.body
 

@@ -81,6 +81,7 @@ def test_without_dry_run_a_draft_is_written_by_the_bylined_critic(story_file, cr
     assert review.status == ReviewStatus.DRAFT and not review.is_published
     assert review.critic == critic_user.critic
     assert review.headline == "‘Harbor Lights’ Finds Its Way Home"
+    assert review.rating == 3
     film = review.film
     assert (film.title, film.mpaa_rating, film.running_time) == ("Harbor Lights", "R", 112)
     assert film.trailer_credit == "Northlight Pictures"

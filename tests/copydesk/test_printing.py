@@ -44,7 +44,7 @@ def test_the_yardstick_prints_as_the_paper_does(la_la_land):
         "(Mia), John Legend (Keith), Rosemarie DeWitt (Laura) and J.K. Simmons (Bill)."
     ) in printed
     assert printed.endswith(
-        "“La La Land.” PG-13. At area theaters. Contains some obscenity. 128 minutes.\n"
+        "★★★★ “La La Land.” PG-13. At area theaters. Contains some obscenity. 128 minutes.\n"
     )
 
 
@@ -53,6 +53,7 @@ def test_read_back_it_gives_the_same_facts(la_la_land):
     story = read_back(la_la_land)
 
     assert {name: fact.value for name, fact in story.facts.items()} == {
+        "stars": str(float(la_la_land.rating)),
         "title": film.title,
         "mpaa_rating": film.mpaa_rating,
         "where_playing": film.where_playing,
@@ -112,6 +113,7 @@ def test_a_review_with_every_kind_of_fact_round_trips():
     story = read_back(review)
 
     assert {name: fact.value for name, fact in story.facts.items()} == {
+        "stars": "3.5",
         "title": "Le Ferry",
         "mpaa_rating": "NR",
         "where_playing": "At the Angelika",
@@ -158,4 +160,5 @@ def test_printed_and_confirmed_again_it_is_the_same_review_as_a_draft(la_la_land
         plain_text(b) for b in split_blocks(body)
     ]
     assert draft.dek == dek
+    assert draft.rating == 4
     assert not draft.is_published

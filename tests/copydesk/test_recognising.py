@@ -109,6 +109,30 @@ def test_no_facts_line_is_said():
     ]
 
 
+@pytest.mark.parametrize(
+    "printed, value",
+    [("★★★½", "3.5"), ("★★★★", "4"), ("☆☆☆☆", "0"), ("½☆☆☆", "0.5"), ("3½ stars", "3.5"),
+     ("2 stars out of four", "2.0"), ("Rating: 1 star", "1.0")],
+)  # fmt: skip
+def test_the_star_rating_alone_or_at_the_head_of_the_facts_line(printed, value):
+    alone = story(BODY, printed)
+    after = " " if printed[0] in "★☆½" else ". "  # signs lead the line; words end a sentence
+    heading = story(BODY, f"{printed}{after}PG. At area theaters. 95 minutes.")
+
+    assert float(facts(alone)["stars"]) == float(value)
+    assert facts(heading) == {
+        "stars": facts(alone)["stars"],
+        "mpaa_rating": "PG",
+        "where_playing": "At area theaters",
+        "running_time": 95,
+    }
+    assert heading.facts["stars"].key == "review.stars"
+
+
+def test_five_stars_are_not_a_rating():
+    assert "stars" not in story(BODY, "★★★★★").facts
+
+
 # Captions, credit lines and the trailer --------------------------------------------------
 
 

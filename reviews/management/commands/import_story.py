@@ -56,7 +56,7 @@ class Command(BaseCommand):
     def show(self, story: Story) -> None:
         shown = previews.build(story)
         self.stdout.write(f"headline: {story.headline or '(none found)'}")
-        rows = [*shown["film_rows"], *shown["credit_rows"]]
+        rows = [*shown["review_rows"], *shown["film_rows"], *shown["credit_rows"]]
         for row in rows:
             note = f" [{row.note}]" if row.note else ""
             self.stdout.write(f"{row.label}: {row.value}{note}  <- ¶{row.source.paragraph} "
