@@ -2,6 +2,7 @@
 one-line reason for a file it cannot read."""
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,11 +14,9 @@ from tests.copydesk.stories import HARBOR_LIGHTS
 pytestmark = pytest.mark.django_db
 
 
-def run(*args) -> str:
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
-    call_command("import_story", *args, stdout=out, stderr=err)
+def run(*args, stderr: StringIO | None = None) -> str:
+    out = StringIO()
+    call_command("import_story", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -148,3 +147,45 @@ def test_a_story_without_a_title_asks_for_one(tmp_path, critic_user):
 
     run(str(path), "--critic", "tomas-okafor", "--title", "Nameless")
     assert Review.objects.get().film.title == "Nameless"
+
+
+def test_html_and_markdown_files_are_read_and_sanitised(tmp_path, critic_user):
+    html = tmp_path / "story.html"
+    html.write_text(
+        "<h1>A Ferry in the Fog</h1><p>By Tomás Okafor</p><p>In <em>“Le Ferry”</em> a pilot "
+        "waits.<script>alert(1)</script></p><p>Unrated. In French with English subtitles. "
+        "95 minutes.</p>",
+        encoding="utf-8",
+    )
+    markdown = tmp_path / "story.md"
+    markdown.write_text(
+        "# A Ferry in the Fog\n\nIn *“Le Ferry”* a [pilot](https://example.com/) waits.\n\n"
+        "PG. 95 minutes.\n",
+        encoding="utf-8",
+    )
+
+    printed = json.loads(run(str(html), "--dry-run", "--format", "json"))
+    assert printed["film"]["title"] == "Le Ferry"
+    run(str(html))
+    run(str(markdown), "--critic", "tomas-okafor", "--headline", "Second Look")
+
+    first, second = Review.objects.order_by("id")
+    assert first.body == "<p>In <em>“Le Ferry”</em> a pilot waits.</p>"
+    assert first.film.language == "In French with English subtitles"
+    assert second.film == first.film
+    assert second.headline == "Second Look"
+    assert second.body == (
+        '<p>In <em>“Le Ferry”</em> a <a href="https://example.com/" rel="noopener noreferrer">'
+        "pilot</a> waits.</p>"
+    )
+
+
+def test_notes_are_said_on_stderr_even_with_json(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("In “Le Ferry” a pilot waits.", encoding="utf-8")
+    errors = StringIO()
+
+    printed = json.loads(run(str(path), "--dry-run", "--format", "json", stderr=errors))
+
+    assert printed["film"]["mpaa_rating"] is None and printed["trailer"] is None
+    assert "note: No facts line was found" in errors.getvalue()

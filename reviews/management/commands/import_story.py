@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(story.as_json(), indent=2, ensure_ascii=False))
             else:
                 self.show(story)
+            for note in story.notes:
+                self.stderr.write(f"note: {note}")
             if not options["dry_run"]:
                 self.write(story, options)
         except StoryError as error:
@@ -70,8 +72,6 @@ class Command(BaseCommand):
             self.stdout.write(f"trailer: {story.trailer.caption} ({story.trailer.credit})")
         body, _ = story.arrange()
         self.stdout.write(f"body: {len(body)} paragraph(s)")
-        for note in story.notes:
-            self.stderr.write(f"note: {note}")
 
     def critic(self, story: Story, slug: str | None) -> Critic:
         if slug:
