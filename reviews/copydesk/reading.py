@@ -106,7 +106,12 @@ def _markdown_block(block: str) -> Paragraph:
     lines = [re.sub(r"^(?:#{1,6}\s+|>\s?)", "", line) for line in lines]
     words = " ".join(" ".join(lines).split())
     inner = _markdown_inline(words)
-    markup = f"<blockquote><p>{inner}</p></blockquote>" if quote else f"<p>{inner}</p>"
+    if heading:
+        markup = f"<h2>{inner}</h2>"  # a subheading; the first one is taken as the headline
+    elif quote:
+        markup = f"<blockquote><p>{inner}</p></blockquote>"
+    else:
+        markup = f"<p>{inner}</p>"
     return Paragraph(plain_text(inner), sanitize_html(markup), heading=heading)
 
 

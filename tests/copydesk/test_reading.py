@@ -29,6 +29,12 @@ def test_markdown_keeps_emphasis_links_and_quotes():
     assert paragraphs[2].html == '<blockquote><p>"A line," she says.</p></blockquote>'
 
 
+def test_a_markdown_subheading_stays_one():
+    paragraphs = read_story("Text.\n\n## The score\n\nMore text.")
+
+    assert paragraphs[1].heading and paragraphs[1].html == "<h2>The score</h2>"
+
+
 def test_html_is_sanitised_and_split_into_blocks():
     text = (
         "<h1>Harbor Lights</h1><p onclick='x()'>The <em>best</em> film.<script>alert(1)"
