@@ -8,6 +8,8 @@ stills (Editors hold them; critics and the photo desk do not).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +23,9 @@ from reviews.copydesk.reading import FORMATS
 from reviews.copydesk.services import Choice, create_draft, suggested_headline
 from reviews.models import Critic, Photo
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
 COPYDESK_PERMISSIONS = [
     "reviews.add_review",
     "reviews.add_film",
@@ -32,7 +37,7 @@ COPYDESK_PERMISSIONS = [
 ]
 
 
-def can_use_copydesk(user) -> bool:
+def can_use_copydesk(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_active and user.is_staff and user.has_perms(COPYDESK_PERMISSIONS)
 
 

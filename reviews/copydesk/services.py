@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError
+from django.db.models import Model
 from django.utils.text import slugify
 
 from reviews.copydesk.errors import StoryError
@@ -19,7 +21,7 @@ from reviews.models import Credit, Critic, Film, Person, Photo, Review, ReviewSt
 from reviews.models.reviews import ReviewStill
 from reviews.stills import services as stills
 from reviews.stills.processing import delete_files
-from reviews.transactions import write_transaction
+from reviews.transactions import WriteBusy, write_transaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -47,7 +49,8 @@ def matching_film(title: str) -> Film | None:
     return Film.objects.filter(title__iexact=title.strip()).order_by("-year", "-id").first()
 
 
-def unique_slug(model, text: str, limit: int = 200) -> str:
+def unique_slug(model: type[Model], text: str, limit: int = 200) -> str:
+    """A slug of ``text`` no row of ``model`` holds yet: "x", else "x-2", "x-3"..."""
     base = slugify(text)[:limit].strip("-") or model._meta.model_name
     slug, number = base, 1
     while model.objects.filter(slug=slug).exists():
@@ -68,7 +71,7 @@ def _title(story: Story, choice: Choice) -> str:
     return str(title)
 
 
-def _checked(instance, label: str, exclude: list[str] | None = None) -> None:
+def _checked(instance: Model, label: str, exclude: list[str] | None = None) -> None:
     try:
         instance.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as error:
@@ -186,6 +189,31 @@ def _review(story: Story, choice: Choice, film: Film, body: list) -> Review:
     return review
 
 
+def _place_stills(
+    review: Review, slots: list[StillSlot], choice: Choice, stored: list[str]
+) -> None:
+    """Each still after its paragraph; the first leads the review (and the film, if it has
+    no lead still yet)."""
+    film = review.film
+    for order, slot in enumerate(slots):
+        photo = _photo(slot, choice, film, stored)
+        ReviewStill.objects.create(
+            review=review, photo=photo, after_paragraph=slot.position, order=order
+        )
+        if order == 0:
+            review.lead_still = photo
+            review.save(update_fields=["lead_still"])
+        if film.lead_still_id is None:
+            film.lead_still = photo
+            film.save(update_fields=["lead_still"])
+
+
+def _remove(stored: list[str]) -> None:
+    """The files of stills whose rows were rolled back."""
+    if stored:
+        delete_files(Photo._meta.get_field("image").storage, stored)
+
+
 def create_draft(story: Story, choice: Choice) -> Review:
     """Write what the editor confirmed as a draft review, all or nothing."""
     body, slots = story.arrange(choice.chosen)
@@ -199,19 +227,16 @@ def create_draft(story: Story, choice: Choice) -> Review:
             film = _film(story, choice)
             _credits(story, choice, film)
             review = _review(story, choice, film, body)
-            for order, slot in enumerate(slots):
-                photo = _photo(slot, choice, film, stored)
-                ReviewStill.objects.create(
-                    review=review, photo=photo, after_paragraph=slot.position, order=order
-                )
-                if order == 0:
-                    review.lead_still = photo
-                    review.save(update_fields=["lead_still"])
-                if film.lead_still_id is None:
-                    film.lead_still = photo
-                    film.save(update_fields=["lead_still"])
+            _place_stills(review, slots, choice, stored)
+    except (IntegrityError, WriteBusy) as error:
+        _remove(stored)
+        raise StoryError(
+            "another save took the same film, person or address at the same moment; nothing "
+            "was written, confirm again"
+            if isinstance(error, IntegrityError)
+            else str(error).rstrip(".")
+        ) from None
     except BaseException:
-        if stored:  # the rows are rolled back; their files must go too
-            delete_files(Photo._meta.get_field("image").storage, stored)
+        _remove(stored)
         raise
     return review

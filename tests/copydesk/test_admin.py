@@ -158,3 +158,9 @@ def test_the_preview_says_what_a_film_already_here_keeps(client, editor, critic_
     assert notes["MPAA rating"] == "kept: the film already says “PG-13”"
     assert notes["Running time"] == "the film already says so"
     assert notes["Where playing"] == ""
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302 and "/login/" in response["Location"]

@@ -125,3 +125,16 @@ def test_slugs_do_not_collide_with_an_existing_review(story, critic_user):
     )
     assert second.film == first.film
     assert Credit.objects.filter(film=first.film).count() == 5
+
+
+def test_a_clash_with_another_save_is_said_and_leaves_nothing(story, critic_user):
+    from django.db import IntegrityError
+
+    with (
+        mock.patch.object(ReviewStill.objects, "create", side_effect=IntegrityError("x")),
+        pytest.raises(StoryError, match="another save took the same"),
+    ):
+        create_draft(story, choice(story, critic_user.critic))
+
+    assert not Review.objects.exists() and not Photo.objects.exists()
+    assert stored_files() == []
