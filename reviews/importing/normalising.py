@@ -26,7 +26,7 @@ from reviews.models.credits import Credit
 from reviews.models.films import YEAR_RANGE
 
 NULLS = {"", "null", "none", "nil", "n/a", "na", "nan", "\\n", "-", "–", "—", "tba", "tbd", "?"}
-TEXT_FIELDS = ("distributor", "content_advisory", "where_playing", "synopsis")
+TEXT_FIELDS = ("distributor", "content_advisory", "where_playing", "language", "synopsis")
 CREW_FIELDS = {
     "directors": CreditRole.DIRECTOR,
     "screenwriters": CreditRole.SCREENWRITER,
@@ -87,6 +87,7 @@ class FilmRecord:
     distributor: str | None = None
     content_advisory: str | None = None
     where_playing: str | None = None
+    language: str | None = None
     synopsis: str | None = None
     genres: list[str] = field(default_factory=list)
     credits: list[CreditSpec] = field(default_factory=list)

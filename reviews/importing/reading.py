@@ -52,6 +52,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "external_id": ("imdb_id", "imdb", "tconst", "source_id", "ext_id"),
     "content_advisory": ("advisory",),
     "where_playing": ("playing", "where"),
+    "language": ("languages", "spoken_language", "spoken_languages", "subtitles"),
     "synopsis": ("plot", "summary", "overview"),
     "directors": ("director", "directed_by"),
     "screenwriters": ("screenwriter", "writers", "writer", "written_by", "screenplay"),

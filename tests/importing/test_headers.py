@@ -138,3 +138,15 @@ def test_the_admin_preview_names_the_mapping_too(client, editor):
 
     assert response.context["report"].suggestions == {"Certification Board": "mpaa_rating"}
     assert "<code>Certification Board=mpaa_rating</code>" in response.content.decode()
+
+
+def test_the_language_is_imported_and_exported_back(tmp_path):
+    from reviews.importing.exporting import export_csv
+
+    content = "title,year,Original Language\nAmélie,2001,In French with English subtitles\n"
+    run_import(tmp_path, content)
+    exported = export_csv(Film.objects.all())
+
+    assert Film.objects.get().language == "In French with English subtitles"
+    assert "language" in exported.splitlines()[0].split(",")
+    assert "unchanged 1" in run_import(tmp_path, exported, "again.csv")
