@@ -162,3 +162,24 @@ def test_printed_and_confirmed_again_it_is_the_same_review_as_a_draft(la_la_land
     assert draft.dek == dek
     assert draft.rating == 4
     assert not draft.is_published
+
+
+def test_the_film_tables_triggers_survive_the_language_column():
+    """0016 adds Film.language without rebuilding the table on SQLite, whose rebuild would
+    drop the triggers that keep the content version (0006) and the search index (0010)."""
+    from django.db import connection
+
+    queries = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = 'reviews_film'",
+        "postgresql": "SELECT tgname FROM pg_trigger WHERE tgrelid = 'reviews_film'::regclass "
+        "AND NOT tgisinternal",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(queries[connection.vendor])
+        triggers = {name for (name,) in cursor.fetchall()}
+
+    assert any("content" in name for name in triggers), triggers
+    if connection.vendor == "sqlite":  # PostgreSQL's search is a generated column
+        assert any("search" in name for name in triggers), triggers
+    assert factories.FilmFactory(language="In Danish").language == "In Danish"
