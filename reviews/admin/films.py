@@ -72,7 +72,7 @@ class FilmAdmin(
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CreditInline, FilmStillInline]
     compared_fields = ["title", "slug", "release_date", "year", "mpaa_rating", "running_time",
-                       "content_advisory", "where_playing", "distributor", "synopsis",
+                       "content_advisory", "where_playing", "language", "distributor", "synopsis",
                        "trailer_url", "trailer_caption", "trailer_credit"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "release_date", "year", "synopsis"]}),
@@ -84,6 +84,7 @@ class FilmAdmin(
                     "running_time",
                     "content_advisory",
                     "where_playing",
+                    "language",
                     "distributor",
                     "genres",
                 ]

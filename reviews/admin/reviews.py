@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from reviews.admin.copydesk import StoryImportAdminMixin
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
@@ -360,12 +361,15 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(
+    StoryImportAdminMixin, SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin
+):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.
     """
 
+    change_list_template = "admin/reviews/review/change_list.html"
     list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
     list_filter = ["status", "rating", "critic", "film__genres", "published_at"]
     list_select_related = ["film", "critic"]

@@ -66,6 +66,7 @@ def import_films(
         encoding=parsed.encoding,
         dry_run=dry_run,
         ignored_columns=parsed.ignored_columns,
+        suggestions=parsed.suggestions,
     )
     if on_start:
         on_start(len(parsed.rows))

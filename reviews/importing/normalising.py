@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateutil import parser as date_parser
+from django.utils import timezone
 from django.utils.text import slugify
 
 from reviews.importing.errors import FieldError
@@ -25,7 +26,7 @@ from reviews.models.credits import Credit
 from reviews.models.films import YEAR_RANGE
 
 NULLS = {"", "null", "none", "nil", "n/a", "na", "nan", "\\n", "-", "–", "—", "tba", "tbd", "?"}
-TEXT_FIELDS = ("distributor", "content_advisory", "where_playing", "synopsis")
+TEXT_FIELDS = ("distributor", "content_advisory", "where_playing", "language", "synopsis")
 CREW_FIELDS = {
     "directors": CreditRole.DIRECTOR,
     "screenwriters": CreditRole.SCREENWRITER,
@@ -34,6 +35,11 @@ CREW_FIELDS = {
     "editors": CreditRole.EDITOR,
     "cinematographers": CreditRole.CINEMATOGRAPHER,
 }
+#: Flagged (never rejected): a year further ahead than this, a film longer than this, or one
+#: dated before the first films were shown.
+FUTURE_YEARS = 5
+LONGEST_MINUTES = 600
+FIRST_FILMS_YEAR = 1888
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 _RATINGS = {
@@ -81,6 +87,7 @@ class FilmRecord:
     distributor: str | None = None
     content_advisory: str | None = None
     where_playing: str | None = None
+    language: str | None = None
     synopsis: str | None = None
     genres: list[str] = field(default_factory=list)
     credits: list[CreditSpec] = field(default_factory=list)
@@ -320,4 +327,20 @@ def normalise(raw: RawRow) -> FilmRecord:
     credits += parse_cast(values.get("cast"))
     credits += parse_other_crew(values.get("other_crew"))
     record.credits = list(dict.fromkeys(credits))
+    record.warnings += implausible(record)
     return record
+
+
+def implausible(record: FilmRecord, today: datetime.date | None = None) -> list[str]:
+    """Values plausible in form but not in fact, each said for the editor to check."""
+    today = today or timezone.localdate()
+    flags = []
+    if record.year and record.year > today.year + FUTURE_YEARS:
+        flags.append(f"year: {record.year} is more than {FUTURE_YEARS} years ahead; check it")
+    if record.year and record.year < FIRST_FILMS_YEAR:
+        first = FIRST_FILMS_YEAR
+        flags.append(f"year: {record.year} is before the first films ({first}); check it")
+    if record.running_time and record.running_time > LONGEST_MINUTES:
+        hours = LONGEST_MINUTES // 60
+        flags.append(f"running_time: {record.running_time} minutes is over {hours} hours; check it")
+    return flags

@@ -17,19 +17,42 @@ from pathlib import Path
 from typing import Any
 
 from reviews.importing.errors import ImportFileError
+from reviews.importing.headers import SAMPLE, field_by_meaning, suggest_field
 
 # Every field the importer knows, and the other names files commonly give it.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("name", "film", "film_title", "movie", "movie_title", "primary_title"),
     "year": ("release_year", "start_year"),
     "release_date": ("released", "release", "date", "us_release_date"),
-    "mpaa_rating": ("mpaa", "mpa_rating", "rated", "certificate", "certification"),
-    "running_time": ("runtime", "runtime_minutes", "running_time_minutes", "length", "duration"),
+    "mpaa_rating": (
+        "mpaa",
+        "mpa",
+        "mpa_rating",
+        "rated",
+        "certificate",
+        "certification",
+        "mpaa_certificate",
+        "mpaa_rated",
+        "age_rating",
+        "parental_rating",
+        "content_rating",
+    ),
+    "running_time": (
+        "runtime",
+        "run_time",
+        "runtime_minutes",
+        "running_time_minutes",
+        "length",
+        "duration",
+        "minutes",
+        "running_length",
+    ),
     "distributor": ("distributed_by", "distribution", "studio"),
     "genres": ("genre",),
     "external_id": ("imdb_id", "imdb", "tconst", "source_id", "ext_id"),
     "content_advisory": ("advisory",),
     "where_playing": ("playing", "where"),
+    "language": ("languages", "spoken_language", "spoken_languages", "subtitles"),
     "synopsis": ("plot", "summary", "overview"),
     "directors": ("director", "directed_by"),
     "screenwriters": ("screenwriter", "writers", "writer", "written_by", "screenplay"),
@@ -72,7 +95,8 @@ def column_key(name: str) -> str:
 
 
 def canonical_field(name: str) -> str | None:
-    return _CANONICAL.get(column_key(name))
+    """The field a column name means: "Runtime (minutes)" and "Length, mins" are running_time."""
+    return field_by_meaning(name, _CANONICAL)
 
 
 def parse_mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -108,6 +132,8 @@ class ParsedFile:
     encoding: str
     rows: list[RawRow]
     ignored_columns: list[str] = field(default_factory=list)
+    #: Ignored columns whose values look like a field's, with that field.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -190,8 +216,14 @@ def read_file(
     text, used_encoding = decode(data, encoding)
     file_format = detect_format(name, text)
     reader = read_json if file_format == "json" else read_csv
-    rows, ignored = reader(text, mapping or {})
-    return ParsedFile(name, file_format, used_encoding, rows, ignored)
+    rows, ignored, samples = reader(text, mapping or {})
+    taken = {name for row in rows for name in row.values}
+    suggestions = {
+        column: found
+        for column, values in samples.items()
+        if (found := suggest_field(values, taken))
+    }
+    return ParsedFile(name, file_format, used_encoding, rows, ignored, suggestions)
 
 
 def _field_names(columns: list[str], mapping: dict[str, str]) -> tuple[list[str | None], list[str]]:
@@ -201,7 +233,7 @@ def _field_names(columns: list[str], mapping: dict[str, str]) -> tuple[list[str 
     seen: set[str] = set()
     for column in columns:
         key = column_key(column)
-        target = mapping.get(key) or _CANONICAL.get(key)
+        target = mapping.get(key) or canonical_field(column)
         if not key:
             fields.append(None)  # a blank header: a trailing column of a spreadsheet
         elif target is None or target in seen:
@@ -225,7 +257,10 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str]]:
+Samples = dict[str, list[Any]]
+
+
+def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str], Samples]:
     lines = io.StringIO(text, newline="")
     first = next((line for line in text.splitlines() if line.strip()), "")
     records = csv.reader(lines, delimiter=_delimiter(first))
@@ -252,7 +287,12 @@ def read_csv(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str
         if beyond:
             row.notes.append(f"ignored {len(beyond)} value(s) beyond the last column")
         rows.append(row)
-    return rows, ignored
+    samples = {
+        header[i].strip(): [record[i] for _, record in numbered[1:SAMPLE] if i < len(record)]
+        for i, name in enumerate(fields)
+        if name is None and header[i].strip()
+    }
+    return rows, ignored, samples
 
 
 def _loaded(text: str) -> Any:
@@ -303,7 +343,7 @@ def _json_records(text: str) -> list[Any]:
     raise ImportFileError("JSON holds no list of films")
 
 
-def read_json(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str]]:
+def read_json(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[str], Samples]:
     records = _json_records(text)
     rows: list[RawRow] = []
     ignored: dict[str, None] = {}
@@ -321,7 +361,11 @@ def read_json(text: str, mapping: dict[str, str]) -> tuple[list[RawRow], list[st
     if not has_title:
         found = sorted({key for record in records if isinstance(record, dict) for key in record})
         raise _no_title(found)
-    return rows, list(ignored)
+    samples = {
+        column: [r.get(column) for r in records[:SAMPLE] if isinstance(r, dict)]
+        for column in ignored
+    }
+    return rows, list(ignored), samples
 
 
 def _kind(value: Any) -> str:

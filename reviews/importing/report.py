@@ -42,6 +42,8 @@ class ImportReport:
     encoding: str = ""
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)
+    #: Ignored columns that look like a known field, with the field.
+    suggestions: dict[str, str] = field(default_factory=dict)
     rows: list[RowResult] = field(default_factory=list)
 
     @property
@@ -59,6 +61,8 @@ class ImportReport:
         if self.ignored_columns:
             ignored = ", ".join(f'"{name}"' for name in self.ignored_columns)
             lines.append(f"ignored columns: {ignored}")
+        for column, name in self.suggestions.items():
+            lines.append(f'"{column}" looks like {name}: take it with --map "{column}={name}"')
         return lines
 
     def noteworthy(self) -> list[RowResult]:

@@ -48,6 +48,7 @@ SCALARS = (
     "distributor",
     "content_advisory",
     "where_playing",
+    "language",
     "synopsis",
 )
 ROLE_LABELS = {role: name for name, role in CREW_FIELDS.items()} | {

@@ -58,6 +58,9 @@ class Film(Versioned):
     where_playing = models.CharField(
         max_length=200, blank=True, help_text="As printed, e.g. At area theaters."
     )
+    language = models.CharField(
+        max_length=120, blank=True, help_text="As printed, e.g. In French with English subtitles."
+    )
     distributor = models.CharField(max_length=120, blank=True, help_text="E.g. Lionsgate.")
     genres = models.ManyToManyField(Genre, related_name="films", blank=True)
     synopsis = models.TextField(blank=True)
