@@ -11,6 +11,24 @@
     return input.name.replace(/^stills-(\d+|__prefix__)-/, "");
   }
 
+  // The picture beside its caption before anything is sent: an object URL of the chosen
+  // file, read by the browser alone (the CSP allows blob: images for it).
+  function showThumbnail(card, file) {
+    var thumb = card.querySelector("[data-thumb]");
+    if (!thumb || !window.URL || !URL.createObjectURL) { return; }
+    thumb.src = URL.createObjectURL(file);
+    thumb.alt = "Preview of " + file.name;
+    thumb.addEventListener("error", function () {
+      thumb.alt = "No preview: this file is not a picture the browser can show.";
+      thumb.classList.add("desk-still__thumb--none");
+    });
+  }
+
+  function forgetThumbnail(card) {
+    var thumb = card.querySelector("[data-thumb]");
+    if (thumb && thumb.src.indexOf("blob:") === 0) { URL.revokeObjectURL(thumb.src); }
+  }
+
   function setUpUpload(form) {
     var drop = form.querySelector("[data-drop]");
     var pick = form.querySelector("[data-pick]");
@@ -38,6 +56,7 @@
       holder.innerHTML = html;
       var card = holder.firstElementChild;
       card.querySelector("[data-name]").textContent = file.name;
+      showThumbnail(card, file);
       var input = card.querySelector("input[type=file]");
       var transfer = new DataTransfer();
       transfer.items.add(file);
@@ -50,6 +69,7 @@
         });
       }
       card.querySelector("[data-remove]").addEventListener("click", function () {
+        forgetThumbnail(card);
         card.remove();
       });
       list.appendChild(card);
