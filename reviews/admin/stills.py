@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.forms import PhotoAdminForm
@@ -84,7 +85,12 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def large_preview(self, photo: Photo) -> str:
-        return thumbnail(photo, 480)
+        """The still with its focal point and both crops drawn over it (still_focal.js
+        moves them as the focal point fields change, or as the picture is clicked)."""
+        if not photo.pk or not photo.image:
+            return "—"
+        context = {"photo": photo, "src": still_thumbnail_url(photo, 960)}
+        return render_to_string("staff/includes/focal_frame.html", context)
 
     @admin.display(boolean=True, description="Usable")
     def usable(self, photo: Photo) -> bool:

@@ -1,5 +1,5 @@
-/* The photo desk: drag-and-drop batch upload with a progress bar per still, and the
-   focal point picked by a click on the picture. No framework; without this file the
+/* The photo desk: drag-and-drop batch upload with a picture and a progress bar per still
+   (the focal point and crops are still_focal.js). No framework; without this file the
    pages work as plain forms. */
 (function () {
   "use strict";
@@ -217,36 +217,7 @@
     });
   }
 
-  function setUpFocal(box) {
-    var image = box.querySelector("[data-focal-image]");
-    var marker = box.querySelector("[data-focal-marker]");
-    var x = document.querySelector("input[name=focal_x]");
-    var y = document.querySelector("input[name=focal_y]");
-    if (!image || !marker || !x || !y) { return; }
-    function place(fx, fy) {
-      marker.style.left = (fx * 100) + "%";
-      marker.style.top = (fy * 100) + "%";
-      marker.hidden = false;
-    }
-    place(parseFloat(marker.dataset.x), parseFloat(marker.dataset.y));
-    image.style.cursor = "crosshair";
-    image.addEventListener("click", function (event) {
-      var box = image.getBoundingClientRect();
-      var fx = Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1);
-      var fy = Math.min(Math.max((event.clientY - box.top) / box.height, 0), 1);
-      x.value = fx.toFixed(3);
-      y.value = fy.toFixed(3);
-      place(fx, fy);
-    });
-    [x, y].forEach(function (input) {
-      input.addEventListener("input", function () {
-        place(parseFloat(x.value) || 0, parseFloat(y.value) || 0);
-      });
-    });
-  }
-
   document.querySelectorAll("[data-upload]").forEach(setUpUpload);
-  document.querySelectorAll("[data-focal]").forEach(setUpFocal);
   document.querySelectorAll(".desk-delete").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.confirm("Delete this still, its renditions and its files?")) {

@@ -49,3 +49,87 @@ def test_each_chosen_file_shows_its_picture_beside_its_caption_before_upload(
         assert caption["y"] < box["y"] + box["height"]
     assert posts == []  # nothing was sent
     assert page.errors == []  # the CSP let the object URLs show
+
+
+def _saved_still(size, **fields):
+    from reviews.models import Photo
+    from reviews.stills import services
+    from tests.images import upload
+
+    photo = Photo(caption="Mia.", credit_line="Lionsgate", alt_text="A pianist.", **fields)
+    return services.save_still(photo, upload(picture("JPEG", size)))
+
+
+def _drawn_crops(page) -> dict[str, tuple[float, float, float, float]]:
+    """Each crop outline as (left, top, width, height), in fractions of the picture."""
+    image = page.locator("[data-focal-image]").bounding_box()
+    drawn = {}
+    for name in ("card", "social"):
+        outline = page.locator(f"[data-crop={name}]")
+        expect(outline).to_be_visible()
+        box = outline.bounding_box()
+        drawn[name] = (
+            (box["x"] - image["x"]) / image["width"],
+            (box["y"] - image["y"]) / image["height"],
+            box["width"] / image["width"],
+            box["height"] / image["height"],
+        )
+    return drawn
+
+
+def _cut_crops(width: int, height: int, fx: float, fy: float) -> dict:
+    """Where the renditions cut the crops (reviews/stills/processing.py), as fractions."""
+    from reviews.stills.processing import CROPS, crop_box
+
+    cut = {}
+    for name, crop in CROPS.items():
+        left, top, right, bottom = crop_box(width, height, crop, fx, fy)
+        cut[name] = (left / width, top / height, (right - left) / width, (bottom - top) / height)
+    return cut
+
+
+def _assert_same(drawn: dict, cut: dict) -> None:
+    for name in cut:
+        assert drawn[name] == pytest.approx(cut[name], abs=0.01), name
+
+
+def test_both_crops_are_drawn_over_the_still_and_follow_the_focal_point_on_the_desk(
+    page, live_server, photo_desk
+):
+    photo = _saved_still((400, 200))
+    log_in(page, live_server, photo_desk.username, f"/desk/stills/{photo.pk}/")
+    _assert_same(_drawn_crops(page), _cut_crops(400, 200, 0.5, 0.5))
+
+    image = page.locator("[data-focal-image]")
+    box = image.bounding_box()
+    image.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.5})
+    fx = float(page.locator("input[name=focal_x]").input_value())
+    assert fx == pytest.approx(0.9, abs=0.01)
+    moved = _drawn_crops(page)
+    _assert_same(moved, _cut_crops(400, 200, fx, 0.5))
+    assert moved["social"][0] > 0.45  # the square went right with the focal point
+
+    page.fill("input[name=focal_x]", "0.1")
+    _assert_same(_drawn_crops(page), _cut_crops(400, 200, 0.1, 0.5))
+    assert page.errors == []
+
+
+def test_portrait_still_is_drawn_at_a_sensible_height_with_its_crops_in_the_admin(
+    page, live_server, editor
+):
+    photo = _saved_still((300, 900), focal_y=0.25)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, live_server, editor.username, f"/admin/reviews/photo/{photo.pk}/change/")
+    image = page.locator("[data-focal-image]").bounding_box()
+    assert image["height"] <= 0.7 * 800 + 1
+    assert image["width"] == pytest.approx(image["height"] / 3, abs=2)
+    _assert_same(_drawn_crops(page), _cut_crops(300, 900, 0.5, 0.25))
+
+    page.fill("input[name=focal_y]", "0.75")
+    _assert_same(_drawn_crops(page), _cut_crops(300, 900, 0.5, 0.75))
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    photo.refresh_from_db()
+    assert photo.focal_y == pytest.approx(0.75)
+    _assert_same(_drawn_crops(page), _cut_crops(300, 900, 0.5, 0.75))
+    assert page.errors == []
