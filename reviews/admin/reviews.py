@@ -34,6 +34,7 @@ from reviews.admin.forms import (
     TransitionForm,
 )
 from reviews.admin.links import int_or_none, review_site_url
+from reviews.admin.placement import PlacementAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
@@ -375,7 +376,9 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(
+    SerialSaveAdminMixin, PlacementAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin
+):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.

@@ -133,3 +133,79 @@ def test_portrait_still_is_drawn_at_a_sensible_height_with_its_crops_in_the_admi
     assert photo.focal_y == pytest.approx(0.75)
     _assert_same(_drawn_crops(page), _cut_crops(300, 900, 0.5, 0.75))
     assert page.errors == []
+
+
+PLACEMENT_BODY = (
+    "<p>The freeway opens the film.</p><p>Then the stars.</p><p>Then Mia.</p><p>The end.</p>"
+)
+
+
+def _review_with_three_stills():
+    from django.utils import timezone
+
+    from tests import factories
+
+    review = factories.ReviewFactory(
+        status="published",
+        published_at=timezone.now(),
+        body=PLACEMENT_BODY,
+        lead_still=factories.PhotoFactory(caption="The lead."),
+    )
+    for order, (after, caption) in enumerate([(1, "Freeway."), (2, "Stars."), (3, "Mia.")]):
+        factories.ReviewStillFactory(
+            review=review, after_paragraph=after, order=order, photo__caption=caption
+        )
+    return review
+
+
+def _public_order(page, review) -> list[str]:
+    page.goto(review.get_absolute_url())
+    body = page.locator(".review__body")
+    return body.locator("figcaption, p").evaluate_all(
+        "nodes => nodes.map(n => n.tagName === 'P' ? n.textContent.trim() :"
+        " n.childNodes[0].textContent.trim())"
+    )
+
+
+def test_placing_stills_by_picture_with_the_keyboard_and_by_dragging(page, live_server, editor):
+    review = _review_with_three_stills()
+    log_in(page, live_server, editor.username, f"/admin/reviews/review/{review.pk}/change/")
+    page.click("text=Place stills by picture")
+    page.wait_for_url(f"**/admin/reviews/review/{review.pk}/placement/")
+    stills = page.locator("[data-still]")
+    expect(stills).to_have_count(3)
+    for still in stills.all():
+        expect(still.locator("img")).to_be_visible()
+
+    # "Mia." up past "Then Mia.", "Stars." and "Then the stars.", by keyboard alone: it
+    # now follows "Freeway." after the first paragraph.
+    mia = page.locator("[data-still][data-caption='Mia.']")
+    mia.locator("[data-move=up]").focus()
+    for _ in range(3):
+        page.keyboard.press("Enter")
+    expect(mia.locator("[data-after]")).to_have_value("1")
+    expect(mia.locator("[data-order]")).to_have_value("1")
+    expect(page.locator("[data-announce]")).to_contain_text("“Mia.”: After ¶1")
+    # Focus stayed on the button that moved with its still.
+    assert mia.locator("[data-move=up]").evaluate("b => b === document.activeElement")
+
+    # "Freeway." dragged below "The end."
+    page.locator("[data-still][data-caption='Freeway.']").drag_to(
+        page.locator("[data-paragraph='4']"),
+        source_position={"x": 30, "y": 30},  # on its picture
+        target_position={"x": 20, "y": 30},  # the lower half of "The end."
+    )
+    expect(page.locator("[data-still][data-caption='Freeway.'] [data-after]")).to_have_value("4")
+
+    page.click("input[type=submit][value='Save placement']")
+    expect(page.locator(".messagelist .success")).to_contain_text("The stills are placed")
+    assert _public_order(page, review) == [
+        "The freeway opens the film.",
+        "Mia.",
+        "Then the stars.",
+        "Stars.",
+        "Then Mia.",
+        "The end.",
+        "Freeway.",
+    ]
+    assert page.errors == []
