@@ -2,14 +2,28 @@
 as its focal point moves, and stills placed in a review by picture."""
 
 import base64
+import json
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import AXE_JS
 from tests.e2e.test_desk_upload import DROP_FILE, log_in
 from tests.images import picture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def serious_violations_here(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands now."""
+    page.evaluate(AXE_JS.read_text())
+    result = page.evaluate("async () => await axe.run(document)")
+    assert result["passes"]
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def test_each_chosen_file_shows_its_picture_beside_its_caption_before_upload(
@@ -49,6 +63,8 @@ def test_each_chosen_file_shows_its_picture_beside_its_caption_before_upload(
         assert caption["y"] < box["y"] + box["height"]
     assert posts == []  # nothing was sent
     assert page.errors == []  # the CSP let the object URLs show
+    found = serious_violations_here(page)
+    assert not found, json.dumps(found, indent=2)
 
 
 def _saved_still(size, **fields):
@@ -176,6 +192,8 @@ def test_placing_stills_by_picture_with_the_keyboard_and_by_dragging(page, live_
     expect(stills).to_have_count(3)
     for still in stills.all():
         expect(still.locator("img")).to_be_visible()
+    found = serious_violations_here(page)
+    assert not found, json.dumps(found, indent=2)
 
     # "Mia." up past "Then Mia.", "Stars." and "Then the stars.", by keyboard alone: it
     # now follows "Freeway." after the first paragraph.

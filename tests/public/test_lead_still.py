@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reviews.models import Review, ReviewStatus, ReviewStill
 from tests import factories
+from tests.public.test_jsonld import structured_data
 from tests.public.test_views import section
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,7 @@ def test_social_card_is_the_first_body_still_when_no_lead_is_chosen(client, new_
     url = first_still(new_review).image.url
     assert f'<meta property="og:image" content="http://testserver{url}">' in page
     assert f'<meta name="twitter:image" content="http://testserver{url}">' in page
+    assert structured_data(page)["image"] == f"http://testserver{url}"
 
 
 def test_default_lead_is_shown_above_the_review_and_not_again_in_the_body(client, new_review):
@@ -131,10 +133,11 @@ def _reviews_with_body_stills_only(count: int) -> None:
 
 
 @pytest.mark.parametrize("url", ["/", "/reviews/", "/feeds/reviews.rss"])
-def test_default_leads_keep_listing_query_counts_flat(client, url, django_assert_num_queries):
+def test_default_leads_keep_listing_query_counts_flat(client, url, django_assert_max_num_queries):
     _reviews_with_body_stills_only(2)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     _reviews_with_body_stills_only(18)
-    with django_assert_num_queries(len(few.captured_queries)):
+    # No more for 20 reviews than for 2 (PostgreSQL may count a full page with fewer).
+    with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
