@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reviews.models import Review, ReviewStatus, ReviewStill
 from tests import factories
+from tests.helpers import processed_still
 from tests.public.test_jsonld import structured_data
 from tests.public.test_views import section
 
@@ -61,6 +62,19 @@ def test_social_card_is_the_first_body_still_when_no_lead_is_chosen(client, new_
     assert f'<meta property="og:image" content="http://testserver{url}">' in page
     assert f'<meta name="twitter:image" content="http://testserver{url}">' in page
     assert structured_data(page)["image"] == f"http://testserver{url}"
+
+
+def test_default_leads_social_card_is_its_16_9_crop_and_its_listing_card_too(
+    client, django_capture_on_commit_callbacks
+):
+    review = factories.ReviewFactory(published=True)
+    still = processed_still(django_capture_on_commit_callbacks)
+    factories.ReviewStillFactory(review=review, photo=still)
+    card = still.renditions.get(spec="card", format="jpeg")
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert f'<meta property="og:image" content="http://testserver{card.file.url}">' in page
+    home = client.get("/").content.decode()
+    assert card.file.url in section(home, 'class="card', "</article>")
 
 
 def test_default_lead_is_shown_above_the_review_and_not_again_in_the_body(client, new_review):
