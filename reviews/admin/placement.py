@@ -243,12 +243,14 @@ class PlacementAdminMixin(admin.ModelAdmin):
 def _lead_of(review: Review, placements: list[ReviewStill]) -> dict:
     """The review's lead photo and where it comes from, for the page to say so."""
     photo = review.listing_photo
+    # Without a lead of its own, whichever shown still comes first in the body leads.
+    first_leads = photo is None or review.lead_still_id != photo.pk
     if photo is None:
-        return {"photo": None, "source": ""}
+        return {"photo": None, "source": "", "first_leads": first_leads}
     if review.lead_still_id == photo.pk:
         source = "chosen on the review"
     elif any(p.photo_id == photo.pk for p in placements):
         source = "its first still in the body, as no lead photo is chosen"
     else:
         source = "the film's lead still, as no lead photo is chosen"
-    return {"photo": photo, "source": source}
+    return {"photo": photo, "source": source, "first_leads": first_leads}

@@ -29,6 +29,24 @@
       row.querySelector("[data-move=up]").disabled = row.previousElementSibling === null;
       row.querySelector("[data-move=down]").disabled = row.nextElementSibling === null;
     });
+    markLead();
+  }
+
+  // A review without a lead photo of its own is led by its first still in the body (one
+  // whose rights allow it): the note follows whichever still is first now.
+  const firstLeads = layout.hasAttribute("data-first-leads");
+  let leadNote = layout.querySelector("[data-lead-note]");
+  function markLead() {
+    if (!firstLeads) return;
+    const first = stills().find((row) => !row.hasAttribute("data-expired"));
+    if (!first) return;
+    if (!leadNote) {
+      leadNote = document.createElement("p");
+      leadNote.className = "placement-note";
+      leadNote.setAttribute("data-lead-note", "");
+      leadNote.textContent = "Leads the review: shown above it, not here in the body.";
+    }
+    first.querySelector(".placement-caption").after(leadNote);
   }
 
   function say(row) {

@@ -2,8 +2,11 @@
 version lock, every kind of bad input answered on the page; and the pictures in the
 stills inline and on a still's admin page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from reviews.models import Review
@@ -272,3 +275,13 @@ def test_still_admin_page_draws_both_crops_over_the_picture(client, editor):
     assert 'data-crop="card"' in page and 'data-crop="social"' in page
     assert 'data-x="0.200000"' in page and 'data-y="0.700000"' in page
     assert "js/still_focal.js" in page
+
+
+def test_still_whose_rights_expired_says_readers_do_not_see_it(client, editor, review):
+    still = placement(review, "Stars.").photo
+    still.usage_expires = timezone.localdate() - datetime.timedelta(days=1)
+    still.save()
+    client.force_login(editor)
+    page = client.get(url(review)).content.decode()
+    assert page.count("Its rights have expired: readers do not see it.") == 1
+    assert "data-first-leads" not in page  # the review chose its lead

@@ -227,3 +227,23 @@ def test_placing_stills_by_picture_with_the_keyboard_and_by_dragging(page, live_
         "Freeway.",
     ]
     assert page.errors == []
+
+
+def test_without_a_lead_photo_the_note_follows_the_first_still(page, live_server, editor):
+    review = _review_with_three_stills()
+    review.lead_still = None
+    review.save()
+    log_in(page, live_server, editor.username, f"/admin/reviews/review/{review.pk}/placement/")
+    note = page.locator("[data-lead-note]")
+    expect(note).to_have_count(1)
+    expect(page.locator("[data-still][data-caption='Freeway.'] [data-lead-note]")).to_be_visible()
+    stars = page.locator("[data-still][data-caption='Stars.']")
+    stars.locator("[data-move=up]").click()
+    stars.locator("[data-move=up]").click()  # above "Freeway.", under the first paragraph
+    expect(stars.locator("[data-lead-note]")).to_be_visible()
+    expect(note).to_have_count(1)
+    page.click("input[type=submit][value='Save placement']")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.goto(review.get_absolute_url())
+    expect(page.locator(".still--lead figcaption")).to_contain_text("Stars.")
+    expect(page.locator(".review__body figcaption")).to_have_count(2)
