@@ -289,6 +289,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [
             "'self'",
             "data:",
+            # The desk's upload form shows each chosen file as an object URL before it is
+            # sent: a picture this page's own script made, from no other origin.
+            "blob:",
             *media_origins(MEDIA_URL, STORAGES["default"]),
             *env_list("DJANGO_CSP_IMG_SRC"),
         ],

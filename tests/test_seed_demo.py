@@ -110,3 +110,15 @@ def test_seed_demo_on_a_developers_machine_runs_beside_other_accounts(settings):
     factories.UserFactory(username="alice", is_staff=True)
     call_command("seed_demo", stdout=io.StringIO())
     assert get_user_model().objects.get(username="editor").check_password(DEMO_PASSWORD)
+
+
+def test_la_la_land_shows_its_lead_still_once_and_its_other_stills_in_the_body(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    review = Review.objects.get(slug="la-la-land-review")
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert page.count(f'alt="{review.lead_still.alt_text}"') == 1
+    body = page[page.index('class="review__body"') : page.index('<aside class="facts"')]
+    others = review.placements.exclude(photo=review.lead_still)
+    assert others.count() == 2
+    for placement in others:
+        assert f'alt="{placement.photo.alt_text}"' in body

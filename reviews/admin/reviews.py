@@ -35,8 +35,10 @@ from reviews.admin.forms import (
     TransitionForm,
 )
 from reviews.admin.links import int_or_none, review_site_url
+from reviews.admin.placement import PlacementAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.stills import thumbnail
 from reviews.editorial import deletion, previews, workflow
 from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
@@ -347,10 +349,24 @@ class ReviewStillInline(admin.TabularInline):
     model = ReviewStill
     form = PlacementForm
     formset = PlacementFormSet
-    fields = ["photo", "after_paragraph", "order"]
+    fields = ["picture", "photo", "after_paragraph", "order"]
+    readonly_fields = ["picture"]
     autocomplete_fields = ["photo"]
     extra = 0
     ordering = ["after_paragraph", "order"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReviewStill]:
+        # Small renditions for the pictures, fetched for all rows at once.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
+
+    @admin.display(description="Picture")
+    def picture(self, placement: ReviewStill) -> str:
+        return thumbnail(placement.photo if placement.photo_id else None, 120)
 
 
 class CorrectionInline(admin.StackedInline):
@@ -362,7 +378,11 @@ class CorrectionInline(admin.StackedInline):
 
 @admin.register(Review)
 class ReviewAdmin(
-    StoryImportAdminMixin, SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin
+    StoryImportAdminMixin,
+    SerialSaveAdminMixin,
+    PlacementAdminMixin,
+    ReviewWorkflowAdminMixin,
+    VersionAdmin,
 ):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 

@@ -76,6 +76,8 @@ class UsageFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin):
     form = PhotoAdminForm
+    # The version guard's conflict box, and the crops drawn over the picture.
+    change_form_template = "admin/reviews/photo/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
     list_display_links = ["preview", "caption"]
@@ -125,7 +127,12 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
 
     @admin.display(description="Preview")
     def large_preview(self, photo: Photo) -> str:
-        return thumbnail(photo, 480)
+        """The still with its focal point and both crops drawn over it (still_focal.js
+        moves them as the focal point fields change, or as the picture is clicked)."""
+        if not photo.pk or not photo.image:
+            return "—"
+        context = {"photo": photo, "src": still_thumbnail_url(photo, 960)}
+        return render_to_string("staff/includes/focal_frame.html", context)
 
     @admin.display(boolean=True, description="Usable")
     def usable(self, photo: Photo) -> bool:

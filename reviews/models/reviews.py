@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -82,9 +82,91 @@ class _InSubquery(models.Func):
         )
 
 
-#: A listing card's film, critic and pictures (the review's lead still, else the film's).
+#: A listing card's film, critic and pictures: the review's lead still and the film's in
+#: the same query; the one each card shows (``Review.listing_photo``) with its renditions.
 CARD_JOINS = ("film", "critic", "lead_still", "film__lead_still")
 CARD_RENDITIONS = ("lead_still__renditions", "film__lead_still__renditions")
+CARD_PICTURE = ("listing_photo", "listing_photo__renditions")
+
+
+def _shown_placements() -> models.QuerySet:
+    """Placements of stills pages may show (rights allow them, files at their address)."""
+    return ReviewStill.objects.filter(photo__in=Photo.objects.public().values("pk"))
+
+
+def _shown(photo: Photo | None) -> bool:
+    return photo is not None and photo.is_public
+
+
+def first_body_still(review: Review) -> Photo | None:
+    """The first still in ``review``'s body that may be shown: from its prefetched
+    placements when the page fetched them, else in one query."""
+    prefetched = getattr(review, "_prefetched_objects_cache", {}).get("placements")
+    if prefetched is not None:
+        return next((p.photo for p in prefetched if p.photo.is_public), None)
+    placement = _shown_placements().filter(review=review).select_related("photo").first()
+    return placement.photo if placement else None
+
+
+class ListingPhoto:
+    """``review.listing_photo``: the picture of listings, feeds and social cards, shown
+    above the review (and not again in its body). The lead still chosen, else the first
+    still in the body, else the film's lead still; each only while its rights allow it.
+
+    Worked out when read, never stored on save, so that reviews written by imports and
+    ``bulk_create`` have it too. A listing prefetches it (``prefetch_related("listing_photo",
+    "listing_photo__renditions")``, Django's protocol as GenericForeignKey follows it) after
+    ``Review.objects.with_first_still()``: the first body stills of the reviews that need
+    one take one query, and the renditions of every card's picture one more.
+    """
+
+    cache_name = "_listing_photo"
+
+    def __get__(self, review: Review | None, owner: type | None = None):
+        if review is None:
+            return self
+        if self.cache_name not in review.__dict__:
+            first = None if _shown(review.lead_still) else first_body_still(review)
+            review.__dict__[self.cache_name] = self._choose(review, first)
+        return review.__dict__[self.cache_name]
+
+    @staticmethod
+    def _choose(review: Review, first: Photo | None) -> Photo | None:
+        candidates = (review.lead_still, first, review.film.lead_still)
+        return next((photo for photo in candidates if _shown(photo)), None)
+
+    def is_cached(self, review: Review) -> bool:
+        return self.cache_name in review.__dict__
+
+    @staticmethod
+    def _first_still_ids(reviews: list[Review]) -> dict[int, int | None]:
+        """Each review's first shown body still id: annotated, else read in one query."""
+        first = {review.pk: getattr(review, "first_still_id", None) for review in reviews}
+        unannotated = [review.pk for review in reviews if not hasattr(review, "first_still_id")]
+        if unannotated:
+            placed = _shown_placements().filter(review__in=unannotated)
+            ordered = placed.order_by("review_id", "after_paragraph", "order", "id")
+            for review_id, photo_id in ordered.values_list("review_id", "photo_id"):
+                first[review_id] = first[review_id] or photo_id
+        return first
+
+    def get_prefetch_querysets(self, reviews: list[Review], querysets=None) -> tuple:
+        """The picture of each of ``reviews``; only the first body stills of those without
+        a lead of their own are read (in one query), the other pictures came with them."""
+        first_ids = self._first_still_ids([r for r in reviews if not _shown(r.lead_still)])
+        wanted = {pk for pk in first_ids.values() if pk is not None}
+        stills = querysets[0] if querysets else Photo.objects.all()
+        fetched = {photo.pk: photo for photo in stills.filter(pk__in=wanted)} if wanted else {}
+        chosen = {r.pk: self._choose(r, fetched.get(first_ids.get(r.pk))) for r in reviews}
+        photos = {photo.pk: photo for photo in chosen.values() if photo is not None}
+        return (
+            list(photos.values()),
+            lambda photo: photo.pk,
+            lambda review: chosen[review.pk].pk if chosen[review.pk] else None,
+            True,
+            self.cache_name,
+            True,
+        )
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -98,32 +180,53 @@ class ReviewQuerySet(models.QuerySet):
     def latest_first(self) -> ReviewQuerySet:
         return self.order_by("-published_at", "-id")
 
+    def with_first_still(self) -> ReviewQuerySet:
+        """Each review with ``first_still_id``: its first body still that may be shown (the
+        lead photo when it names none), read in the review's own query."""
+        first = (
+            _shown_placements()
+            .filter(review=OuterRef("pk"))
+            .order_by("after_paragraph", "order", "id")
+        )
+        return self.annotate(first_still_id=Subquery(first.values("photo_id")[:1]))
+
     def for_listing(self) -> ReviewQuerySet:
         """Everything a listing card shows: film, critic and lead stills in the same query,
-        and the stills' renditions in one more query per kind of still, however many cards
-        (stills are drawn from their renditions, reviews/stills/pictures.py)."""
-        return self.select_related(*CARD_JOINS).prefetch_related(*CARD_RENDITIONS)
+        the first body stills of reviews without a lead in one more, and the pictures'
+        renditions in one more, however many cards (stills are drawn from their
+        renditions, reviews/stills/pictures.py)."""
+        return self.with_first_still().select_related(*CARD_JOINS).prefetch_related(*CARD_PICTURE)
 
     def for_feed(self) -> ReviewQuerySet:
         """Everything a feed entry carries. No renditions: an enclosure is the original."""
-        return self.select_related(*CARD_JOINS).prefetch_related("film__genres", "corrections")
+        return (
+            self.with_first_still()
+            .select_related(*CARD_JOINS)
+            .prefetch_related("film__genres", "corrections", "listing_photo")
+        )
 
     def for_page(self) -> ReviewQuerySet:
         """Everything the review's own page shows, in a fixed number of queries: the card's
         parts, the stills placed in the body that may still be shown (with their
-        renditions), the corrections, the film's genres and its credits with their people."""
-        # Stills in the body are drawn at the column's widths: their crops are not fetched.
-        widths = Rendition.objects.filter(spec__startswith="w")
+        renditions; the first of them is the lead when the review names none), the
+        corrections, the film's genres and its credits with their people."""
+        # Stills in the body are drawn at the column's widths, and the 16:9 crop is the
+        # social card of a still that leads: the square crops are not fetched.
+        shown = Rendition.objects.filter(Q(spec__startswith="w") | Q(spec="card"))
         usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.public())
+            _shown_placements()
             .select_related("photo")
-            .prefetch_related(Prefetch("photo__renditions", queryset=widths))
+            .prefetch_related(Prefetch("photo__renditions", queryset=shown))
         )
-        return self.for_listing().prefetch_related(
-            Prefetch("placements", queryset=usable_placements),
-            "corrections",
-            "film__genres",
-            Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
+        return (
+            self.select_related(*CARD_JOINS)
+            .prefetch_related(*CARD_RENDITIONS)
+            .prefetch_related(
+                Prefetch("placements", queryset=usable_placements),
+                "corrections",
+                "film__genres",
+                Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
+            )
         )
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
@@ -185,7 +288,9 @@ class Review(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Used on listings, feeds and social cards. Defaults to the film's lead still.",
+        help_text="Used on listings, feeds and social cards, and shown above the review (not "
+        "again in its body). Defaults to the first still in the body, else the film's lead "
+        "still.",
     )
     stills = models.ManyToManyField(
         "reviews.Photo", through="reviews.ReviewStill", related_name="reviews", blank=True
@@ -195,6 +300,7 @@ class Review(models.Model):
     )
 
     objects = ReviewQuerySet.as_manager()
+    listing_photo = ListingPhoto()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -272,14 +378,6 @@ class Review(models.Model):
         if self.rating is None:
             return "Not rated"
         return f"{_star_label(self.rating)} out of 4"
-
-    @property
-    def listing_photo(self) -> Photo | None:
-        """The picture for listings, feeds and social cards, if its rights allow it."""
-        for photo in (self.lead_still, self.film.lead_still):
-            if photo is not None and photo.is_public:
-                return photo
-        return None
 
     @property
     def last_corrected_at(self) -> datetime.datetime | None:

@@ -60,14 +60,17 @@ class BodyPart:
     still: Any = None
 
 
-def lay_out(html: str, placements: list) -> list[BodyPart]:
+def lay_out(html: str, placements: list, lead: Any = None) -> list[BodyPart]:
     """Interleave body blocks with stills placed ``after_paragraph`` N (0 = before the first).
 
-    A still placed after a paragraph beyond the end goes at the end, so none is lost.
+    A still placed after a paragraph beyond the end goes at the end, so none is lost. The
+    ``lead`` photo, shown above the review, is not shown a second time in its body.
     """
     blocks = split_blocks(html)
     by_position: dict[int, list] = {}
     for placement in placements:
+        if lead is not None and placement.photo == lead:
+            continue
         position = min(placement.after_paragraph, len(blocks))
         by_position.setdefault(position, []).append(placement.photo)
     parts = [BodyPart(still=photo) for photo in by_position.get(0, [])]

@@ -135,12 +135,13 @@ class ReviewPageView(DetailView):
         context = super().get_context_data(**kwargs)
         review = self.object
         credits = list(review.film.credits.all())
+        lead = review.listing_photo
         context |= {
             "film": review.film,
             "credits": group_credits(credits),
-            "body_parts": lay_out(review.body, list(review.placements.all())),
+            "body_parts": lay_out(review.body, list(review.placements.all()), lead=lead),
             "trailer": trailer_for(review.film.trailer_url),
-            "social_photo": review.listing_photo,
+            "social_photo": lead,
             "structured_data": review_data(review, credits, self.request),
         }
         return context

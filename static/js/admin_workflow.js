@@ -1,5 +1,6 @@
-// The review's workflow buttons (submit, publish, preview links...) are forms of their own:
-// using one leaves the change form, and whatever was typed in it and not saved would be lost.
+// The review's workflow buttons (submit, publish, preview links...) are forms of their own,
+// and "Place stills by picture" another page: using one leaves the change form, and
+// whatever was typed in it and not saved would be lost.
 // So while the change form differs from what was loaded, or holds a save that was refused
 // (an edit conflict, a field error), they ask to save first instead.
 (() => {
@@ -13,9 +14,8 @@
   // After the rich-text editor and the autocomplete widgets have set up their fields.
   window.addEventListener("load", () => { loaded = snapshot(); });
 
-  panel.addEventListener("submit", (event) => {
-    if (!refused && (loaded === null || snapshot() === loaded)) return;
-    event.preventDefault();
+  const unsaved = () => refused || (loaded !== null && snapshot() !== loaded);
+  const askToSave = (what) => {
     let notice = panel.querySelector(".workflow-unsaved");
     if (!notice) {
       notice = document.createElement("p");
@@ -25,6 +25,21 @@
     }
     notice.textContent = "Your changes to this review are not saved yet. Save them first " +
       "(“Save and continue editing” below) or reload the review to drop them, then use " +
-      "this button.";
+      `${what}.`;
+    notice.scrollIntoView({ block: "center" });
+  };
+
+  panel.addEventListener("submit", (event) => {
+    if (!unsaved()) return;
+    event.preventDefault();
+    askToSave("this button");
+  });
+  // Links that leave the form for another page of the review (placing its stills).
+  document.querySelectorAll("[data-leaves-form]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      if (!unsaved()) return;
+      event.preventDefault();
+      askToSave(`“${link.textContent.trim()}”`);
+    });
   });
 })();

@@ -1,6 +1,6 @@
-/* The photo desk: drag-and-drop batch upload with a progress bar per still and, for a
-   still that failed, its reason and a button to send it again alone; the focal point
-   picked by a click on the picture. No framework; without this file the
+/* The photo desk: drag-and-drop batch upload with a picture and a progress bar per still
+   and, for a still that failed, its reason and a button to send it again alone (the focal
+   point and crops are still_focal.js). No framework; without this file the
    pages work as plain forms. */
 (function () {
   "use strict";
@@ -10,6 +10,24 @@
 
   function fieldName(input) {
     return input.name.replace(/^stills-(\d+|__prefix__)-/, "");
+  }
+
+  // The picture beside its caption before anything is sent: an object URL of the chosen
+  // file, read by the browser alone (the CSP allows blob: images for it).
+  function showThumbnail(card, file) {
+    var thumb = card.querySelector("[data-thumb]");
+    if (!thumb || !window.URL || !URL.createObjectURL) { return; }
+    thumb.src = URL.createObjectURL(file);
+    thumb.alt = "Preview of " + file.name;
+    thumb.addEventListener("error", function () {
+      thumb.alt = "No preview: this file is not a picture the browser can show.";
+      thumb.classList.add("desk-still__thumb--none");
+    });
+  }
+
+  function forgetThumbnail(card) {
+    var thumb = card.querySelector("[data-thumb]");
+    if (thumb && thumb.src.indexOf("blob:") === 0) { URL.revokeObjectURL(thumb.src); }
   }
 
   function setUpUpload(form) {
@@ -39,6 +57,7 @@
       holder.innerHTML = html;
       var card = holder.firstElementChild;
       card.querySelector("[data-name]").textContent = file.name;
+      showThumbnail(card, file);
       var input = card.querySelector("input[type=file]");
       var transfer = new DataTransfer();
       transfer.items.add(file);
@@ -51,6 +70,7 @@
         });
       }
       card.querySelector("[data-remove]").addEventListener("click", function () {
+        forgetThumbnail(card);
         card.remove();
       });
       // A still that failed is sent again alone, with what its fields now say.
@@ -212,36 +232,7 @@
     });
   }
 
-  function setUpFocal(box) {
-    var image = box.querySelector("[data-focal-image]");
-    var marker = box.querySelector("[data-focal-marker]");
-    var x = document.querySelector("input[name=focal_x]");
-    var y = document.querySelector("input[name=focal_y]");
-    if (!image || !marker || !x || !y) { return; }
-    function place(fx, fy) {
-      marker.style.left = (fx * 100) + "%";
-      marker.style.top = (fy * 100) + "%";
-      marker.hidden = false;
-    }
-    place(parseFloat(marker.dataset.x), parseFloat(marker.dataset.y));
-    image.style.cursor = "crosshair";
-    image.addEventListener("click", function (event) {
-      var box = image.getBoundingClientRect();
-      var fx = Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1);
-      var fy = Math.min(Math.max((event.clientY - box.top) / box.height, 0), 1);
-      x.value = fx.toFixed(3);
-      y.value = fy.toFixed(3);
-      place(fx, fy);
-    });
-    [x, y].forEach(function (input) {
-      input.addEventListener("input", function () {
-        place(parseFloat(x.value) || 0, parseFloat(y.value) || 0);
-      });
-    });
-  }
-
   document.querySelectorAll("[data-upload]").forEach(setUpUpload);
-  document.querySelectorAll("[data-focal]").forEach(setUpFocal);
   document.querySelectorAll(".desk-delete").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.confirm("Delete this still, its renditions and its files?")) {

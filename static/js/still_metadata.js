@@ -7,6 +7,7 @@
    same fields are filled when the still is saved, and marked on its page. */
 (function () {
   "use strict";
+  var HEAD_BYTES = 512 * 1024;
 
   function markOf(field) {
     var next = field.nextElementSibling;
@@ -46,8 +47,13 @@
     if (!input.files.length || !token) { return; }
     var scope = input.closest("[data-still], .desk-still") || form;
     var prefix = input.name.replace(/image$/, "");
+    var file = input.files[0];
+    // A JPEG's metadata (EXIF, XMP, IPTC) sits in its first segments, ahead of the picture:
+    // its head is enough, and a 20 MB still is not sent twice. Other formats go whole
+    // (WebP keeps its XMP after the picture).
+    var part = file.type === "image/jpeg" ? file.slice(0, HEAD_BYTES, file.type) : file;
     var data = new FormData();
-    data.append("image", input.files[0]);
+    data.append("image", part, file.name);
     fetch(input.getAttribute("data-metadata-url"), {
       method: "POST",
       body: data,

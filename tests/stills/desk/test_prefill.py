@@ -164,3 +164,22 @@ def test_reading_a_file_is_for_those_who_may_upload(client):
 def test_upload_form_asks_the_desk_about_a_chosen_file(desk):
     page = desk.get(UPLOAD).content.decode()
     assert f'data-metadata-url="{METADATA}"' in page and "js/still_metadata.js" in page
+
+
+def test_the_head_of_a_large_jpeg_is_enough_to_read_it(desk):
+    """The page's script sends only a JPEG's first 512 KB (its metadata segments come
+    before the picture), so a large still is not sent twice before its upload."""
+    import io
+
+    from PIL import Image
+
+    from tests.images import IPTC_ONLY, photoshop_segment
+
+    noise = Image.effect_noise((2400, 1600), 120).convert("RGB")
+    buffer = io.BytesIO()
+    noise.save(buffer, "JPEG", quality=95)
+    picture_bytes = buffer.getvalue()
+    content = picture_bytes[:2] + photoshop_segment(IPTC_ONLY) + picture_bytes[2:]
+    assert len(content) > 1024 * 1024
+    response = desk.post(METADATA, {"image": upload(content[: 512 * 1024])})
+    assert response.json()["fields"]["credit_line"] == "Dale Robinette/Lionsgate"
