@@ -4,7 +4,6 @@ links, corrections, a still's words and focal point, and a film file to import.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -152,11 +151,16 @@ class PreviewLinkForm(forms.Form):
 
 
 class CorrectionForm(forms.ModelForm):
+    """A correction runs when it is written or was printed: never dated ahead (a stored
+    future date, from an import say, stays hidden from readers until it comes)."""
+
     def clean_published_at(self):
-        # Year 9999 in New York is year 10000 in UTC: the database could not store it.
         when = self.cleaned_data.get("published_at")
-        if when and when > timezone.now() + datetime.timedelta(days=366):
-            raise forms.ValidationError("A correction cannot be dated more than a year ahead.")
+        if when and when > timezone.now():
+            raise forms.ValidationError(
+                "A correction cannot be dated in the future; give the date it ran.",
+                code="future",
+            )
         return when
 
 

@@ -355,7 +355,7 @@ class ReviewStillInline(admin.TabularInline):
 class CorrectionInline(admin.StackedInline):
     model = Correction
     form = CorrectionForm
-    fields = ["text", "published_at"]
+    fields = ["kind", "text", "published_at"]
     extra = 0
 
 

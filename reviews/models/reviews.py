@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -283,8 +284,13 @@ class Review(models.Model):
 
     @property
     def last_corrected_at(self) -> datetime.datetime | None:
-        """Time of the latest correction (uses prefetched corrections when present)."""
-        return max((c.published_at for c in self.corrections.all()), default=None)
+        """Time of the latest due correction (uses prefetched corrections when present)."""
+        return max((c.published_at for c in self.due_corrections), default=None)
+
+    @property
+    def due_corrections(self) -> list[Correction]:
+        """The corrections readers see: those whose date has come (prefetched ones are used)."""
+        return [c for c in self.corrections.all() if c.is_due]
 
     @property
     def modified_at(self) -> datetime.datetime | None:
@@ -322,12 +328,42 @@ class ReviewStill(models.Model):
         return f"{self.photo} after paragraph {self.after_paragraph}"
 
 
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None) -> CorrectionQuerySet:
+        """Corrections whose date has come: one stored ahead (by an import, say) waits."""
+        return self.filter(published_at__lte=now or timezone.now())
+
+    def public(self) -> CorrectionQuerySet:
+        """What readers see: due corrections of reviews readers may see, newest first."""
+        return (
+            self.due()
+            .filter(review__in=Review.objects.published())
+            .select_related("review", "review__film")
+            .order_by("-published_at", "-id")
+        )
+
+
 class Correction(models.Model):
-    """A dated correction appended to a published review."""
+    """A dated correction or clarification appended to a published review, as printed."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text="A correction fixes an error of fact; a clarification adds what was unclear.",
+    )
     text = models.TextField(help_text="As printed, e.g. An earlier version misspelled ...")
-    published_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="When the correction ran; never in the future.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -337,11 +373,30 @@ class Correction(models.Model):
         related_name="+",
     )
 
+    objects = CorrectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["published_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            )
+        ]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="correction_newest_idx")]
 
     def __str__(self) -> str:
-        return f"Correction to {self.review}: {self.text[:60]}"
+        return f"{self.get_kind_display()} to {self.review}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#corrections"
+
+    def clean(self) -> None:
+        if self.published_at and self.published_at > timezone.now():
+            raise ValidationError(
+                {"published_at": "A correction cannot be dated in the future."}, code="future"
+            )
+
+    @property
+    def is_due(self) -> bool:
+        """Mirror of ``Correction.objects.due()`` for one correction."""
+        return self.published_at <= timezone.now()

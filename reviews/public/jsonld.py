@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from reviews.models import Credit, CreditRole, Film, Photo, Review
+from reviews.models import Correction, Credit, CreditRole, Film, Photo, Review
 
 
 def iso_duration(minutes: int | None) -> str | None:
@@ -46,6 +46,16 @@ def movie(
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
+def correction_comment(correction: Correction) -> dict[str, str]:
+    """A schema.org CorrectionComment; its ``name`` says whether it corrects or clarifies."""
+    return {
+        "@type": "CorrectionComment",
+        "name": correction.get_kind_display(),
+        "text": correction.text,
+        "datePublished": correction.published_at.isoformat(),
+    }
+
+
 def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> dict[str, Any]:
     photo = review.listing_photo
     data: dict[str, Any] = {
@@ -66,6 +76,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "datePublished": review.published_at.isoformat() if review.published_at else None,
         "dateModified": review.modified_at.isoformat() if review.modified_at else None,
         "image": request.build_absolute_uri(photo.image.url) if photo else None,
+        "correction": [correction_comment(c) for c in review.due_corrections] or None,
     }
     if review.rating is not None:
         data["reviewRating"] = {

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from reviews.models import (
+    Correction,
     Credit,
     Critic,
     Film,
@@ -267,6 +268,18 @@ class ArchiveView(ArchivePaginationMixin, ListView):
         context["form"] = self.form
         context |= filter_context(self.request)
         return context
+
+
+class CorrectionListView(ListView):
+    """Every correction and clarification of a published review whose date has come,
+    newest first."""
+
+    template_name = "reviews/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = ARCHIVE_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Correction]:
+        return Correction.objects.public()
 
 
 class SearchView(TemplateView):
