@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
@@ -36,7 +37,7 @@ from reviews.admin.forms import (
 from reviews.admin.links import int_or_none, review_site_url
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
-from reviews.editorial import deletion, previews, workflow
+from reviews.editorial import deletion, embargo, previews, workflow
 from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
@@ -108,7 +109,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     @staticmethod
     def _stored_state(pk, *, lock: bool = False) -> dict | None:
         reviews = Review.objects.select_for_update() if lock else Review.objects
-        fields = ("version", "status", "published_at", "slug")
+        fields = ("version", "status", "published_at", "slug", "embargo_until")
         return reviews.filter(pk=int_or_none(pk)).values(*fields).first()
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
@@ -152,6 +153,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "status": ReviewStatus.DRAFT,
             "published_at": None,
             "slug": fields["slug"],
+            "embargo_until": fields.get("embargo_until"),
         }
         return super().recover_view(request, version_id, extra_context)
 
@@ -170,6 +172,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         else:
             obj.status, obj.published_at = ReviewStatus.DRAFT, None
             live = None
+        request._previous_embargo = live.get("embargo_until") if live else None
         super().save_model(request, obj, form, change)
         if live:
             SlugRedirect.objects.remember(obj, live["slug"])
@@ -366,8 +369,15 @@ class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
     The status changes only through the workflow buttons.
     """
 
-    list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
-    list_filter = ["status", "rating", "critic", "film__genres", "published_at"]
+    list_display = ["headline", "film", "critic", "rating", "status", "published_at", "embargo"]
+    list_filter = [
+        "status",
+        EmbargoFilter,
+        "rating",
+        "critic",
+        "film__genres",
+        "published_at",
+    ]
     list_select_related = ["film", "critic"]
     search_fields = ["headline", "dek", "film__title", "critic__name"]
     # At 100,000 reviews: no full count beside the filtered one, and a date filter (today,
@@ -380,8 +390,23 @@ class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
         ("Body", {"fields": ["body"]}),
-        ("Publication", {"fields": ["status", "published_at", "lead_still", "version"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "lead_still",
+                    ("embargo_until", "embargo_note"),
+                    "version",
+                ]
+            },
+        ),
     ]
+
+    @admin.display(description="Embargo", ordering="embargo_until")
+    def embargo(self, review: Review) -> str:
+        return embargo_label(review)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Review], search_term: str
@@ -462,6 +487,11 @@ class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
                 raise PermissionDenied("Only critics with a byline can write reviews.")
             obj.critic = request.user.critic
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Its stills, placed and lead, now saved: the review's embargo covers them too.
+        embargo.extend_to_stills(form.instance, getattr(request, "_previous_embargo", None))
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         instances = formset.save(commit=False)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import PhotoAdminForm
 from reviews.models import (
     Photo,
@@ -49,9 +50,17 @@ class UsageRightsFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
-    list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
+    list_display = [
+        "preview",
+        "caption",
+        "credit_line",
+        "film",
+        "usage_expires",
+        "usable",
+        "embargo",
+    ]
     list_display_links = ["preview", "caption"]
-    list_filter = [UsageRightsFilter, "uploaded_at"]
+    list_filter = [UsageRightsFilter, EmbargoFilter, "uploaded_at"]
     list_select_related = ["film"]
     search_fields = ["caption", "credit_line", "alt_text", "film__title", "rights_holder"]
     autocomplete_fields = ["film"]
@@ -72,6 +81,7 @@ class PhotoAdmin(admin.ModelAdmin):
         "film",
         "rights_holder",
         "usage_expires",
+        ("embargo_until", "embargo_note"),
         ("focal_x", "focal_y"),
         ("width", "height"),
         ("uploaded_by", "uploaded_at"),
@@ -89,6 +99,10 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Usable")
     def usable(self, photo: Photo) -> bool:
         return photo.is_usable
+
+    @admin.display(description="Embargo", ordering="embargo_until")
+    def embargo(self, photo: Photo) -> str:
+        return embargo_label(photo)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
         return super().get_queryset(request).prefetch_related("renditions")

@@ -1,4 +1,5 @@
-"""The desk's day (issue 14): corrections with a kind and an index by date.
+"""The desk's day (issue 14): corrections with a kind and an index by date; embargoes on
+reviews and stills, with the constraint that a live review is never dated before its own.
 
 SQLite rebuilds a table to add a NOT NULL column or a check constraint, and a rebuilt table
 loses its triggers: the content version's (0006) and, for reviews, the search index's
@@ -16,7 +17,7 @@ content_version = importlib.import_module("reviews.migrations.0006_content_versi
 search = importlib.import_module("reviews.migrations.0010_search")
 
 #: The tables this migration makes SQLite rebuild.
-REBUILT_TABLES = ["reviews_correction"]
+REBUILT_TABLES = ["reviews_correction", "reviews_review", "reviews_photo"]
 
 
 def _content_triggers(schema_editor, table: str) -> None:
@@ -95,6 +96,75 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(("kind__in", ["correction", "clarification"])),
                 name="correction_kind_valid",
+            ),
+        ),
+        migrations.AddField(
+            model_name="photo",
+            name="embargo_note",
+            field=models.CharField(
+                blank=True,
+                help_text="The studio's terms, e.g. Not before the festival premiere.",
+                max_length=300,
+                verbose_name="embargo terms",
+            ),
+        ),
+        migrations.AddField(
+            model_name="photo",
+            name="embargo_until",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Shown to readers nowhere before this time (the studio's terms). A review's embargo is set on the stills it places or leads with when the review is saved.",
+                null=True,
+                verbose_name="embargo until",
+            ),
+        ),
+        migrations.AddField(
+            model_name="review",
+            name="embargo_note",
+            field=models.CharField(
+                blank=True,
+                help_text="The studio's terms, e.g. No reviews before the festival premiere.",
+                max_length=300,
+                verbose_name="embargo terms",
+            ),
+        ),
+        migrations.AddField(
+            model_name="review",
+            name="embargo_until",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The studio's embargo: the review can be neither published nor scheduled before it, and nothing of it (its stills included) is public until then.",
+                null=True,
+                verbose_name="embargo until",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="photo",
+            index=models.Index(
+                condition=models.Q(("embargo_until__isnull", False)),
+                fields=["embargo_until"],
+                name="photo_embargo_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="review",
+            index=models.Index(
+                condition=models.Q(("embargo_until__isnull", False)),
+                fields=["embargo_until"],
+                name="review_embargo_idx",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["scheduled", "published"]), _negated=True),
+                    ("embargo_until__isnull", True),
+                    ("published_at__gte", models.F("embargo_until")),
+                    _connector="OR",
+                ),
+                name="review_live_after_embargo",
+                violation_error_message="A published or scheduled review cannot be dated before its embargo.",
             ),
         ),
         migrations.RunPython(triggers_again, migrations.RunPython.noop),

@@ -58,7 +58,8 @@ _request_state: ContextVar[dict | None] = ContextVar("content_state", default=No
 
 def content_state() -> tuple[int, int]:
     """The content version and the next moment (Unix time, 0 for none) the pages change by
-    time alone, in one query, read once per request: what every cached thing is keyed by."""
+    time alone (a publication, a correction's date, an embargo's end, a still's rights), in
+    one query, read once per request: what every cached thing is keyed by."""
     scope = _request_state.get()
     if scope is None:
         return _read_state(timezone.now())
@@ -79,12 +80,15 @@ def request_scope() -> Iterator[None]:
 
 #: The state in one statement, written out once: it runs on every request, where building
 #: the equivalent ORM query cost more than the query itself. Each lookup uses an index
-#: (live reviews by publication time; corrections by date; stills by rights expiry).
+#: (live reviews by publication time; corrections by date; reviews and stills by embargo;
+#: stills by rights expiry).
 STATE_SQL = """
 SELECT v.number,
     (SELECT MIN(r.published_at) FROM reviews_review r
      WHERE r.status IN (%s, %s) AND r.published_at > %s),
     (SELECT MIN(c.published_at) FROM reviews_correction c WHERE c.published_at > %s),
+    (SELECT MIN(e.embargo_until) FROM reviews_review e WHERE e.embargo_until > %s),
+    (SELECT MIN(s.embargo_until) FROM reviews_photo s WHERE s.embargo_until > %s),
     (SELECT MIN(p.usage_expires) FROM reviews_photo p WHERE p.usage_expires >= %s)
 FROM reviews_contentversion v WHERE v.id = 1
 """
@@ -99,12 +103,14 @@ def _read_state(now: datetime.datetime) -> tuple[int, int]:
         *(str(status) for status in LIVE_STATUSES),
         at,
         at,
+        at,
+        at,
         ops.adapt_datefield_value(timezone.localdate(now)),
     ]
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL, params)
         row = cursor.fetchone()
-    number, *times, expiring = row or (0, None, None, None)
+    number, *times, expiring = row or (0, None, None, None, None, None)
     moment = _earliest([_as_datetime(t) for t in times], _as_date(expiring))
     return number, int(moment.timestamp()) if moment else 0
 

@@ -109,14 +109,16 @@ class ReviewQuerySet(models.QuerySet):
         """Everything a feed entry carries. No renditions: an enclosure is the original."""
         return self.select_related(*CARD_JOINS).prefetch_related("film__genres", "corrections")
 
-    def for_page(self) -> ReviewQuerySet:
+    def for_page(self, *, embargoed_stills: bool = False) -> ReviewQuerySet:
         """Everything the review's own page shows, in a fixed number of queries: the card's
-        parts, the stills placed in the body that may still be shown (with their
-        renditions), the corrections, the film's genres and its credits with their people."""
+        parts, the stills placed in the body that may be shown (with their renditions),
+        the corrections, the film's genres and its credits with their people. Stills under
+        an embargo are left out unless ``embargoed_stills`` (a staff preview)."""
         # Stills in the body are drawn at the column's widths: their crops are not fetched.
         widths = Rendition.objects.filter(spec__startswith="w")
+        shown = Photo.objects.usable() if embargoed_stills else Photo.objects.public()
         usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
+            ReviewStill.objects.filter(photo__in=shown)
             .select_related("photo")
             .prefetch_related(Prefetch("photo__renditions", queryset=widths))
         )
@@ -126,6 +128,10 @@ class ReviewQuerySet(models.QuerySet):
             "film__genres",
             Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
         )
+
+    def under_embargo(self, now: datetime.datetime | None = None) -> ReviewQuerySet:
+        """Reviews whose embargo has not yet ended."""
+        return self.filter(embargo_until__gt=now or timezone.now())
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
@@ -191,6 +197,19 @@ class Review(models.Model):
     stills = models.ManyToManyField(
         "reviews.Photo", through="reviews.ReviewStill", related_name="reviews", blank=True
     )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="The studio's embargo: the review can be neither published nor scheduled "
+        "before it, and nothing of it (its stills included) is public until then.",
+    )
+    embargo_note = models.CharField(
+        "embargo terms",
+        max_length=300,
+        blank=True,
+        help_text="The studio's terms, e.g. No reviews before the festival premiere.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; guards against lost edits."
     )
@@ -217,6 +236,16 @@ class Review(models.Model):
                 name="review_live_has_time",
                 violation_error_message="A published or scheduled review needs a publication time.",
             ),
+            # What makes an embargo hold everywhere: a live review is never dated before it,
+            # so Review.objects.published() (publication time now or past) excludes it.
+            models.CheckConstraint(
+                condition=~Q(status__in=LIVE_STATUSES)
+                | Q(embargo_until__isnull=True)
+                | Q(published_at__gte=models.F("embargo_until")),
+                name="review_live_after_embargo",
+                violation_error_message="A published or scheduled review cannot be dated "
+                "before its embargo.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
@@ -230,6 +259,11 @@ class Review(models.Model):
                 name="review_published_idx",
             ),
             models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(embargo_until__isnull=False),
+                name="review_embargo_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,10 +309,20 @@ class Review(models.Model):
         return f"{_star_label(self.rating)} out of 4"
 
     @property
+    def is_under_embargo(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
     def listing_photo(self) -> Photo | None:
-        """The picture for listings, feeds and social cards, if its rights allow it."""
+        """The picture for listings, feeds and social cards, if its rights and any embargo
+        allow it."""
+        return self.lead_photo()
+
+    def lead_photo(self, *, embargoed: bool = False) -> Photo | None:
+        """The review's lead still, else the film's, if it may be shown; one under an
+        embargo only when ``embargoed`` (a staff preview)."""
         for photo in (self.lead_still, self.film.lead_still):
-            if photo is not None and photo.is_usable:
+            if photo is not None and photo.is_usable and (embargoed or not photo.is_under_embargo):
                 return photo
         return None
 

@@ -124,13 +124,15 @@ class ReviewPageView(DetailView):
     context_object_name = "review"
 
     model = Review
+    #: Whether stills under an embargo are drawn: only in previews, never for readers.
+    show_embargoed_stills = False
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        return self.get_reviews().for_page()
+        return self.get_reviews().for_page(embargoed_stills=self.show_embargoed_stills)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,7 +143,7 @@ class ReviewPageView(DetailView):
             "credits": group_credits(credits),
             "body_parts": lay_out(review.body, list(review.placements.all())),
             "trailer": trailer_for(review.film.trailer_url),
-            "social_photo": review.listing_photo,
+            "social_photo": review.lead_photo(embargoed=self.show_embargoed_stills),
             "structured_data": review_data(review, credits, self.request),
         }
         return context
@@ -173,7 +175,7 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
             ),
             Prefetch(
                 "stills",
-                queryset=Photo.objects.usable().prefetch_related("renditions"),
+                queryset=Photo.objects.public().prefetch_related("renditions"),
                 to_attr="usable_stills",
             ),
         )
@@ -181,7 +183,7 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        lead = film.lead_still if film.lead_still and film.lead_still.is_usable else None
+        lead = film.lead_still if film.lead_still and film.lead_still.is_public else None
         credits = list(film.credits.all())
         context |= {
             "credits": group_credits(credits),

@@ -16,14 +16,21 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class StillUploadForm(StillJudgedByFieldMixin, forms.ModelForm):
     """One still of a batch: the picture and what is printed and known about it."""
 
     class Meta:
         model = Photo
-        fields = ["image", *PHOTO_TEXT_FIELDS, "usage_expires"]
+        fields = ["image", *PHOTO_TEXT_FIELDS, "usage_expires", "embargo_until", "embargo_note"]
         field_classes = {"image": StillFileField}
-        widgets = {"usage_expires": DateInput}
+        widgets = {"usage_expires": DateInput, "embargo_until": DateTimeInput}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -58,9 +65,17 @@ StillUploadFormSet = formset_factory(
 class StillEditForm(forms.ModelForm):
     class Meta:
         model = Photo
-        fields = [*PHOTO_TEXT_FIELDS, "usage_expires", "focal_x", "focal_y"]
+        fields = [
+            *PHOTO_TEXT_FIELDS,
+            "usage_expires",
+            "embargo_until",
+            "embargo_note",
+            "focal_x",
+            "focal_y",
+        ]
         widgets = {
             "usage_expires": DateInput,
+            "embargo_until": DateTimeInput,
             "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
         }
