@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from reviews.admin.bulk import BulkWorkflowActionsMixin
 from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
@@ -363,7 +364,9 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(
+    BulkWorkflowActionsMixin, SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin
+):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.
