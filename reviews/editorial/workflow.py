@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from reviews.editorial import notifications
 from reviews.models import Review, ReviewStatus
 from reviews.models.workflow import Transition
 from reviews.transactions import write_transaction
@@ -126,7 +127,8 @@ def apply_action(
 
     ``when`` is the publication time for "schedule" (required, in the future). Raises
     ``PermissionDenied`` when the user may not make the move and ``WorkflowError`` when the
-    move makes no sense for this review (e.g. a schedule time in the past).
+    move makes no sense for this review (e.g. a schedule time in the past). The move's
+    notice, if it has one, is e-mailed once the transaction commits.
     """
     action = ACTIONS.get(action_name)
     if action is None:
@@ -146,9 +148,11 @@ def apply_action(
             locked.published_at,
             locked.version,
         )
-        return Transition.objects.create(
+        transition = Transition.objects.create(
             review=locked, from_status=source, to_status=action.target, by=user, message=message
         )
+        notifications.notify_on_commit(transition, action.name)
+        return transition
 
 
 def _check_move(review: Review, action: Action, user: User, message: str) -> None:
