@@ -13,7 +13,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -54,6 +54,14 @@ from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
+
+#: A critic's list: open work first, the review waiting on the desk at the top.
+CRITIC_ORDER = Case(
+    When(status=ReviewStatus.IN_REVIEW, then=Value(0)),
+    When(status=ReviewStatus.DRAFT, then=Value(1)),
+    When(status=ReviewStatus.SCHEDULED, then=Value(2)),
+    default=Value(3),
+)
 
 
 class ReviewWorkflowAdminMixin(RevisionCompareMixin):
@@ -428,6 +436,14 @@ class ReviewAdmin(
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return super().get_queryset(request).open_to(request.user)
+
+    def get_ordering(self, request: HttpRequest):
+        """A critic's own list puts the work still open first (in review, then drafts, by
+        last save), then what is scheduled, then the rest newest first. Editors keep the
+        newest-first order their index serves."""
+        if self.can_edit_any(request):
+            return super().get_ordering(request)
+        return [CRITIC_ORDER.asc(), F("published_at").desc(nulls_last=True), "-updated_at"]
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         changelist = super().get_changelist(request, **kwargs)
