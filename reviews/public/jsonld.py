@@ -1,5 +1,6 @@
 """schema.org structured data for review and film pages."""
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -46,6 +47,27 @@ def movie(
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
+def normalised_rating(stars: Decimal) -> int:
+    """Stars out of 4 on a 0–100 scale, as aggregators compare them: 3½ stars -> 88 (halves
+    rounded up)."""
+    return int((stars * 25).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def review_rating(review: Review) -> dict[str, str]:
+    """A schema.org Rating on the printed scale (0 to 4, which search engines read), with
+    the 0–100 value in ``ratingExplanation``: Rating has no property for a second scale, and
+    ratingExplanation is the Rating's own text property for what led to it, so the value is
+    given there first, in a fixed form ("88/100; 3½ stars out of 4")."""
+    stars = review.rating
+    return {
+        "@type": "Rating",
+        "ratingValue": str(stars.normalize()),
+        "bestRating": "4",
+        "worstRating": "0",
+        "ratingExplanation": f"{normalised_rating(stars)}/100; {review.stars_text}",
+    }
+
+
 def correction_comment(correction: Correction) -> dict[str, str]:
     """A schema.org CorrectionComment; its ``name`` says whether it corrects or clarifies."""
     return {
@@ -66,6 +88,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "description": review.dek or None,
         "url": request.build_absolute_uri(review.get_absolute_url()),
         "itemReviewed": movie(review.film, credits, request, image=photo),
+        # The byline's full name, as printed ("Tomás Okafor").
         "author": {
             "@type": "Person",
             "name": review.critic.name,
@@ -79,12 +102,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "correction": [correction_comment(c) for c in review.due_corrections] or None,
     }
     if review.rating is not None:
-        data["reviewRating"] = {
-            "@type": "Rating",
-            "ratingValue": str(review.rating.normalize()),
-            "bestRating": "4",
-            "worstRating": "0",
-        }
+        data["reviewRating"] = review_rating(review)
     return {key: value for key, value in data.items() if value is not None}
 
 
