@@ -179,3 +179,12 @@ def test_the_model_refuses_a_future_date_on_full_clean(review):
     correction = Correction(review=review, text="x", published_at=tomorrow)
     with pytest.raises(ValidationError, match="cannot be dated in the future"):
         correction.full_clean()
+
+
+def test_the_sitemap_dates_a_review_by_its_due_corrections_only(client, review):
+    ahead = timezone.now() + datetime.timedelta(days=3)
+    factories.CorrectionFactory(review=review, text=AHEAD, published_at=ahead)
+    page = client.get(reverse("reviews:sitemap-section", args=["reviews"])).content.decode()
+    index = client.get(reverse("reviews:sitemap")).content.decode()
+    assert f"<lastmod>{timezone.now():%Y-%m-%d}" in page
+    assert f"{ahead:%Y-%m-%d}" not in page + index
