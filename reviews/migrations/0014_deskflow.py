@@ -3,8 +3,9 @@ reviews and stills, with the constraint that a live review is never dated before
 
 SQLite rebuilds a table to add a NOT NULL column or a check constraint, and a rebuilt table
 loses its triggers: the content version's (0006) and, for reviews, the search index's
-(0010). The last operation creates them again on the rebuilt tables (tests check that the
-triggers exist after every migration). PostgreSQL alters tables in place and keeps them.
+(0010). The last operation creates them again on the rebuilt tables, and the first does so
+when the migration is unapplied (tests check that the triggers exist after every
+migration). PostgreSQL alters tables in place and keeps them.
 """
 
 import importlib
@@ -68,6 +69,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Unapplied, the operations below run backwards and this one last.
+        migrations.RunPython(migrations.RunPython.noop, triggers_again),
         migrations.AddField(
             model_name="correction",
             name="kind",
