@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import reversion
 from django import forms
@@ -24,6 +25,11 @@ from django.template.response import TemplateResponse
 from reviews.editorial import workflow
 from reviews.models import Review
 from reviews.transactions import write_transaction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
 
 
 class BulkMoveForm(forms.Form):
@@ -60,7 +66,7 @@ class BulkOutcome:
 def move_each(
     reviews: QuerySet[Review],
     action_name: str,
-    user,
+    user: User,
     *,
     message: str = "",
     when: datetime.datetime | None = None,
@@ -104,12 +110,14 @@ class BulkWorkflowActionsMixin:
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return workflow.is_editor(request.user)
 
-    def _bulk(self, request: HttpRequest, queryset: QuerySet[Review], action_name: str, **kw):
+    def _bulk(
+        self, request: HttpRequest, queryset: QuerySet[Review], action_name: str, **kw
+    ) -> None:
         report(request, action_name, move_each(queryset, action_name, request.user, **kw))
 
     def _bulk_with_form(
         self, request: HttpRequest, queryset: QuerySet[Review], action_name: str, title: str
-    ):
+    ) -> TemplateResponse | None:
         """An intermediate page asking for the time or the message, then the moves."""
         needs_when = action_name == "schedule"
         form = BulkMoveForm(
@@ -136,7 +144,9 @@ class BulkWorkflowActionsMixin:
         self._bulk(request, queryset, "publish")
 
     @admin.action(description="Schedule the selected reviews…", permissions=["publish"])
-    def schedule_selected(self, request: HttpRequest, queryset: QuerySet[Review]):
+    def schedule_selected(
+        self, request: HttpRequest, queryset: QuerySet[Review]
+    ) -> TemplateResponse | None:
         return self._bulk_with_form(request, queryset, "schedule", "Schedule reviews")
 
     @admin.action(description="Unpublish the selected reviews", permissions=["publish"])
@@ -144,5 +154,7 @@ class BulkWorkflowActionsMixin:
         self._bulk(request, queryset, "unpublish")
 
     @admin.action(description="Send the selected reviews back to draft…", permissions=["publish"])
-    def send_back_selected(self, request: HttpRequest, queryset: QuerySet[Review]):
+    def send_back_selected(
+        self, request: HttpRequest, queryset: QuerySet[Review]
+    ) -> TemplateResponse | None:
         return self._bulk_with_form(request, queryset, "send_back", "Send reviews back to draft")

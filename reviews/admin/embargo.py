@@ -24,7 +24,7 @@ class EmbargoFilter(admin.SimpleListFilter):
     title = "embargo"
     parameter_name = "embargo"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
         return [("yes", "Under embargo"), ("no", "Not under embargo")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from reviews.models import Photo, Review
 from reviews.transactions import write_transaction
 
 
-def attached_stills(review: Review):
+def attached_stills(review: Review) -> QuerySet[Photo]:
     """The stills ``review`` places in its body or leads with."""
     ids = set(review.placements.values_list("photo_id", flat=True))
     if review.lead_still_id:

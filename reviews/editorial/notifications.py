@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +24,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from reviews.models import Transition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +115,7 @@ def _words(transition: Transition, action_name: str) -> tuple[str, str]:
     return f"[{settings.SITE_NAME}] {verb.capitalize()}: {review.headline}", "\n".join(lines)
 
 
-def _name(user) -> str:
+def _name(user: AbstractBaseUser | None) -> str:
     if user is None:
         return "Someone"
     return user.get_full_name() or user.get_username()

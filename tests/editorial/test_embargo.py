@@ -147,3 +147,11 @@ def test_the_desk_sees_the_embargo_on_its_lists(client, editor, under_embargo, u
     assert list(stills.context["cl"].result_list) == [photo]
     library = client.get(reverse("desk:library")).content.decode()
     assert "Embargo until" in library and "Studio terms" in library
+
+
+def test_the_desk_s_still_page_says_the_still_is_under_embargo(client, photo_desk, until):
+    photo = factories.PhotoFactory(embargo_until=until, embargo_note="Studio terms")
+    client.force_login(photo_desk)
+    page = client.get(reverse("desk:still-edit", args=[photo.pk])).content.decode()
+    assert "Under embargo until" in page and "Studio terms" in page
+    assert 'name="embargo_until"' in page
