@@ -154,6 +154,13 @@ def hidden_states() -> dict[str, dict]:
         "unpublished": {"status": ReviewStatus.UNPUBLISHED, "published_at": past},
         "scheduled, not yet due": {"status": ReviewStatus.SCHEDULED, "published_at": future},
         "published, future time": {"status": ReviewStatus.PUBLISHED, "published_at": future},
+        "in review, under embargo": {"status": ReviewStatus.IN_REVIEW, "embargo_until": future},
+        "scheduled at its embargo's end": {
+            "status": ReviewStatus.SCHEDULED,
+            "published_at": future,
+            "embargo_until": future,
+            "embargo_note": "Not before the premiere",
+        },
     }
 
 

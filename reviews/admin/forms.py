@@ -4,13 +4,13 @@ links, corrections, a still's words and focal point, and a film file to import.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from reviews.admin.revisions import _labels, field_changes
@@ -21,7 +21,9 @@ from reviews.importing.reading import FIELDS
 from reviews.models import (
     Photo,
     Review,
+    ReviewStatus,
 )
+from reviews.models.reviews import LIVE_STATUSES, CorrectionKind
 from reviews.stills.prefill import PrefillFromFileMixin, https_urls
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
@@ -112,7 +114,25 @@ class ReviewAdminForm(forms.ModelForm):
                 "reload the review and apply your changes to the saved version.",
                 code="conflict",
             )
+        self._check_embargo(cleaned, self.live_state or {
+            "status": stored.status, "published_at": stored.published_at
+        })  # fmt: skip
         return cleaned
+
+    def _check_embargo(self, cleaned: dict, live: dict) -> None:
+        """A live review is never dated before its embargo (the database holds to it too):
+        a later embargo on one waits until it is unscheduled or unpublished."""
+        until = cleaned.get("embargo_until")
+        published_at = live["published_at"]
+        if until is None or live["status"] not in LIVE_STATUSES or published_at >= until:
+            return
+        when = date_format(timezone.localtime(published_at), "j F Y, H:i T")
+        state = "published" if live["status"] == ReviewStatus.PUBLISHED else "scheduled"
+        self.add_error(
+            "embargo_until",
+            f"This review is {state} for {when}, before this embargo. Unschedule or "
+            "unpublish it first, or give an embargo that ends by then.",
+        )
 
 
 class PlacementForm(forms.ModelForm):
@@ -154,11 +174,25 @@ class PreviewLinkForm(forms.Form):
 
 
 class CorrectionForm(forms.ModelForm):
+    """A correction runs when it is written or was printed: never dated ahead (a stored
+    future date, from an import say, stays hidden from readers until it comes)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            # Left out, it is a correction, as it was before there were kinds.
+            self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or CorrectionKind.CORRECTION
+
     def clean_published_at(self):
-        # Year 9999 in New York is year 10000 in UTC: the database could not store it.
         when = self.cleaned_data.get("published_at")
-        if when and when > timezone.now() + datetime.timedelta(days=366):
-            raise forms.ValidationError("A correction cannot be dated more than a year ahead.")
+        if when and when > timezone.now():
+            raise forms.ValidationError(
+                "A correction cannot be dated in the future; give the date it ran.",
+                code="future",
+            )
         return when
 
 
@@ -182,6 +216,8 @@ class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, VersionGuard
             "acquire_licence_url",
             "usage_terms",
             "usage_expires",
+            "embargo_until",
+            "embargo_note",
             "focal_x",
             "focal_y",
         ]

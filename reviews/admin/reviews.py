@@ -13,7 +13,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -24,7 +24,9 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from reviews.admin.bulk import BulkWorkflowActionsMixin
 from reviews.admin.copydesk import StoryImportAdminMixin
+from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
@@ -39,7 +41,7 @@ from reviews.admin.placement import PlacementAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
-from reviews.editorial import deletion, previews, workflow
+from reviews.editorial import deletion, embargo, previews, workflow
 from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
@@ -55,6 +57,14 @@ from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
 WORKFLOW_FIELDS = ["status", "published_at", "version"]
+
+#: A critic's list: open work first, the review waiting on the desk at the top.
+CRITIC_ORDER = Case(
+    When(status=ReviewStatus.IN_REVIEW, then=Value(0)),
+    When(status=ReviewStatus.DRAFT, then=Value(1)),
+    When(status=ReviewStatus.SCHEDULED, then=Value(2)),
+    default=Value(3),
+)
 
 
 class ReviewWorkflowAdminMixin(RevisionCompareMixin):
@@ -111,7 +121,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     @staticmethod
     def _stored_state(pk, *, lock: bool = False) -> dict | None:
         reviews = Review.objects.select_for_update() if lock else Review.objects
-        fields = ("version", "status", "published_at", "slug")
+        fields = ("version", "status", "published_at", "slug", "embargo_until")
         return reviews.filter(pk=int_or_none(pk)).values(*fields).first()
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id, extra_context=None):
@@ -155,6 +165,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "status": ReviewStatus.DRAFT,
             "published_at": None,
             "slug": fields["slug"],
+            "embargo_until": fields.get("embargo_until"),
         }
         return super().recover_view(request, version_id, extra_context)
 
@@ -173,6 +184,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         else:
             obj.status, obj.published_at = ReviewStatus.DRAFT, None
             live = None
+        request._previous_embargo = live.get("embargo_until") if live else None
         super().save_model(request, obj, form, change)
         if live:
             SlugRedirect.objects.remember(obj, live["slug"])
@@ -372,12 +384,13 @@ class ReviewStillInline(admin.TabularInline):
 class CorrectionInline(admin.StackedInline):
     model = Correction
     form = CorrectionForm
-    fields = ["text", "published_at"]
+    fields = ["kind", "text", "published_at"]
     extra = 0
 
 
 @admin.register(Review)
 class ReviewAdmin(
+    BulkWorkflowActionsMixin,
     StoryImportAdminMixin,
     SerialSaveAdminMixin,
     PlacementAdminMixin,
@@ -390,8 +403,15 @@ class ReviewAdmin(
     """
 
     change_list_template = "admin/reviews/review/change_list.html"
-    list_display = ["headline", "film", "critic", "rating", "status", "published_at"]
-    list_filter = ["status", "rating", "critic", "film__genres", "published_at"]
+    list_display = ["headline", "film", "critic", "rating", "status", "published_at", "embargo"]
+    list_filter = [
+        "status",
+        EmbargoFilter,
+        "rating",
+        "critic",
+        "film__genres",
+        "published_at",
+    ]
     list_select_related = ["film", "critic"]
     search_fields = ["headline", "dek", "film__title", "critic__name"]
     # At 100,000 reviews: no full count beside the filtered one, and a date filter (today,
@@ -404,8 +424,23 @@ class ReviewAdmin(
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
         ("Body", {"fields": ["body"]}),
-        ("Publication", {"fields": ["status", "published_at", "lead_still", "version"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "lead_still",
+                    ("embargo_until", "embargo_note"),
+                    "version",
+                ]
+            },
+        ),
     ]
+
+    @admin.display(description="Embargo", ordering="embargo_until")
+    def embargo(self, review: Review) -> str:
+        return embargo_label(review)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Review], search_term: str
@@ -424,6 +459,14 @@ class ReviewAdmin(
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return super().get_queryset(request).open_to(request.user)
+
+    def get_ordering(self, request: HttpRequest):
+        """A critic's own list puts the work still open first (in review, then drafts, by
+        last save), then what is scheduled, then the rest newest first. Editors keep the
+        newest-first order their index serves."""
+        if self.can_edit_any(request):
+            return super().get_ordering(request)
+        return [CRITIC_ORDER.asc(), F("published_at").desc(nulls_last=True), "-updated_at"]
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         changelist = super().get_changelist(request, **kwargs)
@@ -486,6 +529,11 @@ class ReviewAdmin(
                 raise PermissionDenied("Only critics with a byline can write reviews.")
             obj.critic = request.user.critic
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Its stills, placed and lead, now saved: the review's embargo covers them too.
+        embargo.extend_to_stills(form.instance, getattr(request, "_previous_embargo", None))
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         instances = formset.save(commit=False)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import PhotoAdminForm
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.versioning import VersionGuardAdminMixin
@@ -79,9 +80,17 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
     # The version guard's conflict box, and the crops drawn over the picture.
     change_form_template = "admin/reviews/photo/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["preview", "caption", "credit_line", "film", "usage_expires", "usable"]
+    list_display = [
+        "preview",
+        "caption",
+        "credit_line",
+        "film",
+        "usage_expires",
+        "usable",
+        "embargo",
+    ]
     list_display_links = ["preview", "caption"]
-    list_filter = [UsageRightsFilter, UsageFilter, "uploaded_at"]
+    list_filter = [UsageRightsFilter, UsageFilter, EmbargoFilter, "uploaded_at"]
     list_select_related = ["film"]
     search_fields = ["caption", "credit_line", "alt_text", "film__title", "rights_holder"]
     autocomplete_fields = ["film"]
@@ -109,6 +118,7 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
         "acquire_licence_url",
         "usage_terms",
         "usage_expires",
+        ("embargo_until", "embargo_note"),
         ("focal_x", "focal_y"),
         ("width", "height"),
         ("uploaded_by", "uploaded_at"),
@@ -137,6 +147,10 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
     @admin.display(boolean=True, description="Usable")
     def usable(self, photo: Photo) -> bool:
         return photo.is_usable
+
+    @admin.display(description="Embargo", ordering="embargo_until")
+    def embargo(self, photo: Photo) -> str:
+        return embargo_label(photo)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
         return super().get_queryset(request).prefetch_related("renditions")

@@ -7,7 +7,9 @@ user may take on a review and none for the others. Every move is recorded as a `
 - An Editor (``publish_review``) may also send a review back, schedule, publish and unpublish.
 
 Scheduling needs no job: a scheduled review whose time has come is in
-``Review.objects.published()``.
+``Review.objects.published()``. An embargo is a constraint, not a move: before its end a
+review can be neither published nor scheduled (and the database refuses a live review dated
+before it).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from reviews.editorial import notifications
 from reviews.models import Review, ReviewStatus
 from reviews.models.workflow import Transition
 from reviews.transactions import write_transaction
@@ -123,7 +127,8 @@ def apply_action(
 
     ``when`` is the publication time for "schedule" (required, in the future). Raises
     ``PermissionDenied`` when the user may not make the move and ``WorkflowError`` when the
-    move makes no sense for this review (e.g. a schedule time in the past).
+    move makes no sense for this review (e.g. a schedule time in the past). The move's
+    notice, if it has one, is e-mailed once the transaction commits.
     """
     action = ACTIONS.get(action_name)
     if action is None:
@@ -132,7 +137,9 @@ def apply_action(
         # Judged on the locked row, so two editors pressing at once cannot both move it.
         locked = Review.objects.select_for_update().select_related("critic").get(pk=review.pk)
         _check_move(locked, action, user, message)
-        _move_publication_time(locked, action, when, now=timezone.now())
+        now = timezone.now()
+        _check_embargo(locked, action, when, now=now)
+        _move_publication_time(locked, action, when, now=now)
         source = locked.status
         locked.status = action.target
         locked.save()
@@ -141,9 +148,11 @@ def apply_action(
             locked.published_at,
             locked.version,
         )
-        return Transition.objects.create(
+        transition = Transition.objects.create(
             review=locked, from_status=source, to_status=action.target, by=user, message=message
         )
+        notifications.notify_on_commit(transition, action.name)
+        return transition
 
 
 def _check_move(review: Review, action: Action, user: User, message: str) -> None:
@@ -159,6 +168,33 @@ def _check_move(review: Review, action: Action, user: User, message: str) -> Non
         raise WorkflowError("The message is limited to 500 characters.", code="message")
 
 
+def embargo_text(review: Review) -> str:
+    """The embargo as the desk reads it: "until 5 December 2026, 09:00 EST (the terms)"."""
+    until = timezone.localtime(review.embargo_until)
+    text = f"under embargo until {date_format(until, 'j F Y, H:i T')}"
+    return f"{text} ({review.embargo_note})" if review.embargo_note else text
+
+
+def _check_embargo(
+    review: Review, action: Action, when: datetime.datetime | None, *, now: datetime.datetime
+) -> None:
+    """Refuse a publication the embargo forbids: now, or a schedule before its end."""
+    if review.embargo_until is None:
+        return
+    if action.name == "publish" and review.embargo_until > now:
+        raise WorkflowError(
+            f"“{action.label}” is not possible: the review is {embargo_text(review)}. "
+            "Schedule it for then or later instead.",
+            code="embargo",
+        )
+    if action.name == "schedule" and when is not None and when < review.embargo_until:
+        raise WorkflowError(
+            f"The publication time is before the embargo: the review is {embargo_text(review)}. "
+            "Choose that time or a later one.",
+            code="when",
+        )
+
+
 def _move_publication_time(
     review: Review, action: Action, when: datetime.datetime | None, *, now: datetime.datetime
 ) -> None:
@@ -166,8 +202,14 @@ def _move_publication_time(
     if action.name == "schedule":
         review.published_at = _schedule_time(when, now=now)
     elif action.name == "publish":
-        # A republished review keeps its first publication date; a new one gets now.
-        if review.published_at is None or review.published_at > now:
+        # A republished review keeps its first publication date; a new one gets now, and so
+        # does one first dated before an embargo set since (a live review follows it).
+        embargo = review.embargo_until
+        if (
+            review.published_at is None
+            or review.published_at > now
+            or (embargo is not None and review.published_at < embargo)
+        ):
             review.published_at = now
     elif action.name == "unschedule":
         review.published_at = None

@@ -58,7 +58,8 @@ _request_state: ContextVar[dict | None] = ContextVar("content_state", default=No
 
 def content_state() -> tuple[int, int]:
     """The content version and the next moment (Unix time, 0 for none) the pages change by
-    time alone, in one query, read once per request: what every cached thing is keyed by."""
+    time alone (a publication, a correction's date, an embargo's end, a still's rights), in
+    one query, read once per request: what every cached thing is keyed by."""
     scope = _request_state.get()
     if scope is None:
         return _read_state(timezone.now())
@@ -78,12 +79,16 @@ def request_scope() -> Iterator[None]:
 
 
 #: The state in one statement, written out once: it runs on every request, where building
-#: the equivalent ORM query cost more than the query itself. Both lookups use an index
-#: (live reviews by publication time; stills by rights expiry).
+#: the equivalent ORM query cost more than the query itself. Each lookup uses an index
+#: (live reviews by publication time; corrections by date; reviews and stills by embargo;
+#: stills by rights expiry).
 STATE_SQL = """
 SELECT v.number,
     (SELECT MIN(r.published_at) FROM reviews_review r
      WHERE r.status IN (%s, %s) AND r.published_at > %s),
+    (SELECT MIN(c.published_at) FROM reviews_correction c WHERE c.published_at > %s),
+    (SELECT MIN(e.embargo_until) FROM reviews_review e WHERE e.embargo_until > %s),
+    (SELECT MIN(s.embargo_until) FROM reviews_photo s WHERE s.embargo_until > %s),
     (SELECT MIN(p.usage_expires) FROM reviews_photo p WHERE p.usage_expires >= %s)
 FROM reviews_contentversion v WHERE v.id = 1
 """
@@ -93,21 +98,25 @@ def _read_state(now: datetime.datetime) -> tuple[int, int]:
     from reviews.models.reviews import LIVE_STATUSES
 
     ops = connection.ops
+    at = ops.adapt_datetimefield_value(now)
     params = [
         *(str(status) for status in LIVE_STATUSES),
-        ops.adapt_datetimefield_value(now),
+        at,
+        at,
+        at,
+        at,
         ops.adapt_datefield_value(timezone.localdate(now)),
     ]
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL, params)
         row = cursor.fetchone()
-    number, due, expiring = row or (0, None, None)
-    moment = _earliest(_as_datetime(due), _as_date(expiring))
+    number, *times, expiring = row or (0, None, None, None, None, None)
+    moment = _earliest([_as_datetime(t) for t in times], _as_date(expiring))
     return number, int(moment.timestamp()) if moment else 0
 
 
 def _as_datetime(value) -> datetime.datetime | None:
-    """A publication time as the database hands it back (SQLite: text in UTC)."""
+    """A time as the database hands it back (SQLite: text in UTC)."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
@@ -119,9 +128,10 @@ def _as_date(value) -> datetime.date | None:
     return parse_date(value) if isinstance(value, str) else value
 
 
-def _earliest(due: datetime.datetime | None, expiring: datetime.date | None):
-    """The sooner of a publication time and the midnight after a still's last day."""
-    moments = [due] if due else []
+def _earliest(times: list[datetime.datetime | None], expiring: datetime.date | None):
+    """The soonest of the times to come (a scheduled publication, a correction's date, an
+    embargo's end) and the midnight after a still's last day."""
+    moments = [t for t in times if t is not None]
     if expiring:
         day_after = expiring + datetime.timedelta(days=1)
         midnight = datetime.datetime.combine(day_after, datetime.time())

@@ -19,9 +19,22 @@ class PhotoQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(usage_expires__isnull=True) | Q(usage_expires__gte=on))
 
-    def public(self) -> "PhotoQuerySet":
-        """Stills pages may show: usable, and their files at their public address."""
+    def previewable(self) -> "PhotoQuerySet":
+        """Stills a staff preview may show: usable, and their files at their public address
+        (an embargo does not hide them from staff)."""
         return self.usable().filter(files_withdrawn_at__isnull=True)
+
+    def public(self, now: datetime.datetime | None = None) -> "PhotoQuerySet":
+        """Stills readers may see: usable by their rights, their files at their public
+        address, and not under an embargo."""
+        now = now or timezone.now()
+        open_now = Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        return self.usable(timezone.localdate(now)).filter(
+            open_now, files_withdrawn_at__isnull=True
+        )
+
+    def under_embargo(self, now: datetime.datetime | None = None) -> "PhotoQuerySet":
+        return self.filter(embargo_until__gt=now or timezone.now())
 
     def expired(self, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()
@@ -141,6 +154,19 @@ class Photo(Versioned):
         blank=True,
         help_text="Last day we may publish it. Leave empty when the rights do not expire.",
     )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="Shown to readers nowhere before this time (the studio's terms). A review's "
+        "embargo is set on the stills it places or leads with when the review is saved.",
+    )
+    embargo_note = models.CharField(
+        "embargo terms",
+        max_length=300,
+        blank=True,
+        help_text="The studio's terms, e.g. Not before the festival premiere.",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -184,7 +210,14 @@ class Photo(Versioned):
     class Meta:
         verbose_name = "still"
         ordering = ["-uploaded_at", "-id"]
-        indexes = [models.Index(fields=["usage_expires"], name="photo_usage_expires_idx")]
+        indexes = [
+            models.Index(fields=["usage_expires"], name="photo_usage_expires_idx"),
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(embargo_until__isnull=False),
+                name="photo_embargo_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
@@ -202,10 +235,19 @@ class Photo(Versioned):
         return self.usage_expires is None or self.usage_expires >= timezone.localdate()
 
     @property
-    def is_public(self) -> bool:
-        """Whether pages may show it: its rights allow it and its files are at their public
-        address (not withdrawn, or back from being withdrawn)."""
+    def is_under_embargo(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def is_previewable(self) -> bool:
+        """Mirror of ``Photo.objects.previewable()`` for one still."""
         return self.is_usable and self.files_withdrawn_at is None
+
+    @property
+    def is_public(self) -> bool:
+        """Mirror of ``Photo.objects.public()`` for one still: its rights allow it, its files
+        are at their public address (not withdrawn), and no embargo holds it back."""
+        return self.is_previewable and not self.is_under_embargo
 
     @property
     def from_file_labels(self) -> list[str]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -205,16 +206,18 @@ class ReviewQuerySet(models.QuerySet):
             .prefetch_related("film__genres", "corrections", "listing_photo")
         )
 
-    def for_page(self) -> ReviewQuerySet:
+    def for_page(self, *, embargoed_stills: bool = False) -> ReviewQuerySet:
         """Everything the review's own page shows, in a fixed number of queries: the card's
-        parts, the stills placed in the body that may still be shown (with their
-        renditions; the first of them is the lead when the review names none), the
-        corrections, the film's genres and its credits with their people."""
+        parts, the stills placed in the body that may be shown (with their renditions; the
+        first of them is the lead when the review names none), the corrections, the film's
+        genres and its credits with their people. Stills under an embargo are left out
+        unless ``embargoed_stills`` (a staff preview)."""
         # Stills in the body are drawn at the column's widths, and the 16:9 crop is the
         # social card of a still that leads: the square crops are not fetched.
         shown = Rendition.objects.filter(Q(spec__startswith="w") | Q(spec="card"))
+        stills = Photo.objects.previewable() if embargoed_stills else Photo.objects.public()
         usable_placements = (
-            _shown_placements()
+            ReviewStill.objects.filter(photo__in=stills.values("pk"))
             .select_related("photo")
             .prefetch_related(Prefetch("photo__renditions", queryset=shown))
         )
@@ -228,6 +231,10 @@ class ReviewQuerySet(models.QuerySet):
                 Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
             )
         )
+
+    def under_embargo(self, now: datetime.datetime | None = None) -> ReviewQuerySet:
+        """Reviews whose embargo has not yet ended."""
+        return self.filter(embargo_until__gt=now or timezone.now())
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
@@ -295,6 +302,19 @@ class Review(models.Model):
     stills = models.ManyToManyField(
         "reviews.Photo", through="reviews.ReviewStill", related_name="reviews", blank=True
     )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="The studio's embargo: the review can be neither published nor scheduled "
+        "before it, and nothing of it (its stills included) is public until then.",
+    )
+    embargo_note = models.CharField(
+        "embargo terms",
+        max_length=300,
+        blank=True,
+        help_text="The studio's terms, e.g. No reviews before the festival premiere.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; guards against lost edits."
     )
@@ -322,6 +342,16 @@ class Review(models.Model):
                 name="review_live_has_time",
                 violation_error_message="A published or scheduled review needs a publication time.",
             ),
+            # What makes an embargo hold everywhere: a live review is never dated before it,
+            # so Review.objects.published() (publication time now or past) excludes it.
+            models.CheckConstraint(
+                condition=~Q(status__in=LIVE_STATUSES)
+                | Q(embargo_until__isnull=True)
+                | Q(published_at__gte=models.F("embargo_until")),
+                name="review_live_after_embargo",
+                violation_error_message="A published or scheduled review cannot be dated "
+                "before its embargo.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_listing_idx"),
@@ -335,6 +365,11 @@ class Review(models.Model):
                 name="review_published_idx",
             ),
             models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(embargo_until__isnull=False),
+                name="review_embargo_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -380,9 +415,29 @@ class Review(models.Model):
         return f"{_star_label(self.rating)} out of 4"
 
     @property
+    def is_under_embargo(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    def lead_photo(self, *, embargoed: bool = False) -> Photo | None:
+        """``listing_photo`` for readers; for a staff preview (``embargoed``) the same choice
+        (the lead still, else the first body still, else the film's) among stills whose
+        rights allow them, an embargo notwithstanding."""
+        if not embargoed:
+            return self.listing_photo
+        placements = sorted(self.placements.all(), key=lambda p: (p.after_paragraph, p.order, p.pk))
+        first = next((p.photo for p in placements if p.photo.is_previewable), None)
+        candidates = (self.lead_still, first, self.film.lead_still)
+        return next((p for p in candidates if p is not None and p.is_previewable), None)
+
+    @property
     def last_corrected_at(self) -> datetime.datetime | None:
-        """Time of the latest correction (uses prefetched corrections when present)."""
-        return max((c.published_at for c in self.corrections.all()), default=None)
+        """Time of the latest due correction (uses prefetched corrections when present)."""
+        return max((c.published_at for c in self.due_corrections), default=None)
+
+    @property
+    def due_corrections(self) -> list[Correction]:
+        """The corrections readers see: those whose date has come (prefetched ones are used)."""
+        return [c for c in self.corrections.all() if c.is_due]
 
     @property
     def modified_at(self) -> datetime.datetime | None:
@@ -420,12 +475,42 @@ class ReviewStill(models.Model):
         return f"{self.photo} after paragraph {self.after_paragraph}"
 
 
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None) -> CorrectionQuerySet:
+        """Corrections whose date has come: one stored ahead (by an import, say) waits."""
+        return self.filter(published_at__lte=now or timezone.now())
+
+    def public(self) -> CorrectionQuerySet:
+        """What readers see: due corrections of reviews readers may see, newest first."""
+        return (
+            self.due()
+            .filter(review__in=Review.objects.published())
+            .select_related("review", "review__film")
+            .order_by("-published_at", "-id")
+        )
+
+
 class Correction(models.Model):
-    """A dated correction appended to a published review."""
+    """A dated correction or clarification appended to a published review, as printed."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text="A correction fixes an error of fact; a clarification adds what was unclear.",
+    )
     text = models.TextField(help_text="As printed, e.g. An earlier version misspelled ...")
-    published_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="When the correction ran; never in the future.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -435,11 +520,30 @@ class Correction(models.Model):
         related_name="+",
     )
 
+    objects = CorrectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["published_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            )
+        ]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="correction_newest_idx")]
 
     def __str__(self) -> str:
-        return f"Correction to {self.review}: {self.text[:60]}"
+        return f"{self.get_kind_display()} to {self.review}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#corrections"
+
+    def clean(self) -> None:
+        if self.published_at and self.published_at > timezone.now():
+            raise ValidationError(
+                {"published_at": "A correction cannot be dated in the future."}, code="future"
+            )
+
+    @property
+    def is_due(self) -> bool:
+        """Mirror of ``Correction.objects.due()`` for one correction."""
+        return self.published_at <= timezone.now()

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the latest published reviews: all, per critic, per genre.
+"""RSS 2.0 and Atom feeds of the latest published reviews (all, per critic, per genre) and
+of the latest corrections.
 
 Feed readers render an RSS ``<description>`` and an Atom ``<summary type="html">`` as
 HTML. What goes there is made of plain-text fields (dek, film title, corrections), so it
@@ -15,12 +16,21 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.formats import date_format
 from django.utils.html import escape
 
-from reviews.models import Critic, Genre, Review
+from reviews.models import Correction, Critic, Genre, Review
 
 FEED_SIZE = 30
+
+
+def correction_line(correction: Correction) -> str:
+    """A correction as a feed prints it, kind and date first:
+    "Correction (December 3, 2026): An earlier version ..."."""
+    day = date_format(timezone.localtime(correction.published_at), "F j, Y")
+    return f"{correction.get_kind_display()} ({day}): {correction.text}"
 
 
 @dataclass
@@ -82,9 +92,8 @@ class LatestReviewsFeed(Feed):
             facts.append(film.running_time_display)
         summary = ". ".join(facts) + "."
         text = f"{review.dek} {summary}" if review.dek else summary
-        corrections = [c.text for c in review.corrections.all()]
-        if corrections:
-            text += " Correction: " + " ".join(corrections)
+        for correction in review.due_corrections:
+            text += f" {correction_line(correction)}"
         return escape(text)
 
     def item_link(self, review: Review) -> str:
@@ -147,5 +156,53 @@ class CriticAtomFeed(CriticFeed):
 
 class GenreAtomFeed(GenreFeed):
     """The Atom 1.0 twin of a genre's RSS feed."""
+
+    feed_type = Atom1Feed
+
+
+class CorrectionsFeed(Feed):
+    """The latest corrections and clarifications of published reviews, newest first: only
+    those whose date has come (``Correction.objects.public()``)."""
+
+    description_template = None
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: corrections"
+
+    def link(self) -> str:
+        return reverse("reviews:corrections")
+
+    def description(self) -> str:
+        return escape(self.title())
+
+    def subtitle(self) -> str:
+        return self.title()
+
+    def items(self) -> list[Correction]:
+        return list(Correction.objects.public()[:FEED_SIZE])
+
+    def item_title(self, correction: Correction) -> str:
+        return f"{correction.get_kind_display()}: {correction.review.headline}"
+
+    def item_description(self, correction: Correction) -> str:
+        return escape(correction_line(correction))
+
+    def item_link(self, correction: Correction) -> str:
+        return correction.get_absolute_url()
+
+    def item_guid(self, correction: Correction) -> str:
+        return f"correction-{correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction: Correction) -> datetime.datetime:
+        return correction.published_at
+
+    def item_updateddate(self, correction: Correction) -> datetime.datetime:
+        return correction.published_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    """The Atom 1.0 twin of the corrections feed."""
 
     feed_type = Atom1Feed

@@ -1,11 +1,12 @@
 """schema.org structured data for review and film pages."""
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
-from reviews.models import Credit, CreditRole, Film, Photo, Review
+from reviews.models import Correction, Credit, CreditRole, Film, Photo, Review
 
 
 def iso_duration(minutes: int | None) -> str | None:
@@ -85,6 +86,37 @@ def movie(
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
+def normalised_rating(stars: Decimal) -> int:
+    """Stars out of 4 on a 0–100 scale, as aggregators compare them: 3½ stars -> 88 (halves
+    rounded up)."""
+    return int((stars * 25).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def review_rating(review: Review) -> dict[str, str]:
+    """A schema.org Rating on the printed scale (0 to 4, which search engines read), with
+    the 0–100 value in ``ratingExplanation``: Rating has no property for a second scale, and
+    ratingExplanation is the Rating's own text property for what led to it, so the value is
+    given there first, in a fixed form ("88/100; 3½ stars out of 4")."""
+    stars = review.rating
+    return {
+        "@type": "Rating",
+        "ratingValue": str(stars.normalize()),
+        "bestRating": "4",
+        "worstRating": "0",
+        "ratingExplanation": f"{normalised_rating(stars)}/100; {review.stars_text}",
+    }
+
+
+def correction_comment(correction: Correction) -> dict[str, str]:
+    """A schema.org CorrectionComment; its ``name`` says whether it corrects or clarifies."""
+    return {
+        "@type": "CorrectionComment",
+        "name": correction.get_kind_display(),
+        "text": correction.text,
+        "datePublished": correction.published_at.isoformat(),
+    }
+
+
 def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> dict[str, Any]:
     photo = review.listing_photo
     data: dict[str, Any] = {
@@ -95,6 +127,7 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "description": review.dek or None,
         "url": request.build_absolute_uri(review.get_absolute_url()),
         "itemReviewed": movie(review.film, credits, request, image=photo),
+        # The byline's full name, as printed ("Tomás Okafor").
         "author": {
             "@type": "Person",
             "name": review.critic.name,
@@ -105,14 +138,10 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "datePublished": review.published_at.isoformat() if review.published_at else None,
         "dateModified": review.modified_at.isoformat() if review.modified_at else None,
         "image": review_images(review, request) or None,
+        "correction": [correction_comment(c) for c in review.due_corrections] or None,
     }
     if review.rating is not None:
-        data["reviewRating"] = {
-            "@type": "Rating",
-            "ratingValue": str(review.rating.normalize()),
-            "bestRating": "4",
-            "worstRating": "0",
-        }
+        data["reviewRating"] = review_rating(review)
     return {key: value for key, value in data.items() if value is not None}
 
 

@@ -24,6 +24,7 @@ class PreviewMixin:
     preview never redirects to a public address: it is looked up by its own key."""
 
     template_name = "reviews/review_preview.html"
+    show_embargoed_stills = True
 
     def render_to_response(self, context, **response_kwargs) -> HttpResponse:
         response = super().render_to_response(context, **response_kwargs)

@@ -54,8 +54,10 @@ class ReviewSitemap(LatestChangeCached, Sitemap):
     limit = SECTION_SIZE
 
     def items(self) -> QuerySet[Review]:
+        # Only corrections whose date has come: one stored ahead waits for it.
         latest_correction = (
-            Correction.objects.filter(review=OuterRef("pk"))
+            Correction.objects.due()
+            .filter(review=OuterRef("pk"))
             .order_by("-published_at")
             .values("published_at")[:1]
         )
@@ -76,7 +78,8 @@ class ReviewSitemap(LatestChangeCached, Sitemap):
     def latest_change(self) -> datetime.datetime | None:
         live = Review.objects.published()
         saved = live.aggregate(at=Max(Greatest("published_at", "updated_at")))["at"]
-        corrected = Correction.objects.filter(review__in=live).aggregate(at=Max("published_at"))
+        corrections = Correction.objects.due().filter(review__in=live)
+        corrected = corrections.aggregate(at=Max("published_at"))
         times = [saved, corrected["at"]]
         return max((t for t in times if t is not None), default=None)
 

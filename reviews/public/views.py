@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from reviews.models import (
+    Correction,
     Credit,
     Critic,
     Film,
@@ -123,19 +124,21 @@ class ReviewPageView(DetailView):
     context_object_name = "review"
 
     model = Review
+    #: Whether stills under an embargo are drawn: only in previews, never for readers.
+    show_embargoed_stills = False
 
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        return self.get_reviews().for_page()
+        return self.get_reviews().for_page(embargoed_stills=self.show_embargoed_stills)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         review = self.object
         credits = list(review.film.credits.all())
-        lead = review.listing_photo
+        lead = review.lead_photo(embargoed=self.show_embargoed_stills)
         context |= {
             "film": review.film,
             "credits": group_credits(credits),
@@ -268,6 +271,18 @@ class ArchiveView(ArchivePaginationMixin, ListView):
         context["form"] = self.form
         context |= filter_context(self.request)
         return context
+
+
+class CorrectionListView(ListView):
+    """Every correction and clarification of a published review whose date has come,
+    newest first."""
+
+    template_name = "reviews/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = ARCHIVE_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Correction]:
+        return Correction.objects.public()
 
 
 class SearchView(TemplateView):

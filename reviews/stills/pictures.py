@@ -17,7 +17,9 @@ def renditions_of(photo: Photo) -> list[Rendition]:
 
 def showable(photo: Photo | None) -> bool:
     """Whether a page may show ``photo``: a still with a picture whose rights allow it."""
-    return isinstance(photo, Photo) and bool(photo.image) and photo.is_public
+    # An embargo is the page's to judge (the queries and the lead's choice leave a still
+    # under embargo out for readers; a staff preview shows it).
+    return isinstance(photo, Photo) and bool(photo.image) and photo.is_previewable
 
 
 def picture_sources(photo: Photo, crop: str = "") -> dict:

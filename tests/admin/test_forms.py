@@ -107,5 +107,5 @@ def test_a_correction_dated_in_year_9999_is_refused_with_a_message_not_a_500(cli
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert "A correction cannot be dated more than a year ahead." in response.content.decode()
+    assert "A correction cannot be dated in the future" in response.content.decode()
     assert not review.corrections.exists()

@@ -283,7 +283,7 @@ def test_corrections_inline_records_its_author(client, editor):
     data |= {
         "corrections-TOTAL_FORMS": "1",
         "corrections-0-text": "A correction.",
-        "corrections-0-published_at_0": timezone.localdate().isoformat(),
+        "corrections-0-published_at_0": (timezone.localdate() - timedelta(days=1)).isoformat(),
         "corrections-0-published_at_1": "08:00:00",
     }
     assert client.post(url, data).status_code == 302

@@ -17,6 +17,7 @@ PAGES = [
     "/reviews/?genre=musical",
     "/search/?q=emma",
     "/critics/harriet-vance/",
+    "/corrections/",
     "/no-such-page/",
 ]
 

@@ -1,6 +1,8 @@
 """Restoring a revision: while someone saves, one of the two is refused and nothing is lost;
 and a restore never undoes what its user could not have undone by hand."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -127,7 +129,10 @@ def _add_correction(client: Client, review: Review, text: str) -> None:
     data = form_data(client.get(change_url(review))) | {
         "corrections-TOTAL_FORMS": "1",
         "corrections-0-text": text,
-        "corrections-0-published_at_0": timezone.localdate().isoformat(),
+        # Yesterday: a correction is never dated ahead, and today's 08:00 may be still to come.
+        "corrections-0-published_at_0": (
+            timezone.localdate() - datetime.timedelta(days=1)
+        ).isoformat(),
         "corrections-0-published_at_1": "08:00:00",
     }
     assert client.post(change_url(review), data).status_code == 302

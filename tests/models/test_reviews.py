@@ -100,10 +100,15 @@ def test_slugs_are_unique_in_the_database(make_twice):
 def test_modified_at_is_the_latest_correction_or_the_last_update():
     review = review_in(ReviewStatus.PUBLISHED)
     assert review.modified_at == review.updated_at
-    later = timezone.now() + datetime.timedelta(minutes=5)
+    Review.objects.filter(pk=review.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    later = timezone.now() - datetime.timedelta(minutes=5)
     factories.CorrectionFactory(review=review, published_at=later)
+    ahead = timezone.now() + datetime.timedelta(minutes=5)
+    factories.CorrectionFactory(review=review, published_at=ahead)
     review = Review.objects.prefetch_related("corrections").get(pk=review.pk)
-    assert review.modified_at == later
+    # A correction dated ahead counts only once its date has come.
     assert review.modified_at == later
 
 

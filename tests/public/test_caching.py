@@ -163,6 +163,34 @@ def test_a_still_disappears_the_day_after_its_rights_run_out(client, page_cache,
     assert b"Last day of rights." not in get(client, url).content
 
 
+def test_a_correction_dated_ahead_appears_at_its_moment_with_no_write(
+    client, page_cache, monkeypatch
+):
+    review = factories.ReviewFactory(published=True)
+    due = timezone.now() + datetime.timedelta(hours=2)
+    factories.CorrectionFactory(review=review, text="Dated ahead.", published_at=due)
+    url = review.get_absolute_url()
+    assert b"Dated ahead." not in get(client, url).content
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    travel_to(monkeypatch, due + datetime.timedelta(seconds=1))
+    page = get(client, url)
+    assert page["X-Page-Cache"] == "miss" and b"Dated ahead." in page.content
+
+
+def test_an_embargoed_still_appears_on_the_film_page_when_the_embargo_ends(
+    client, page_cache, monkeypatch
+):
+    film = factories.FilmFactory()
+    until = timezone.now() + datetime.timedelta(hours=5)
+    factories.PhotoFactory(film=film, caption="Held by the studio.", embargo_until=until)
+    url = film.get_absolute_url()
+    assert b"Held by the studio." not in get(client, url).content
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    travel_to(monkeypatch, until + datetime.timedelta(seconds=1))
+    page = get(client, url)
+    assert page["X-Page-Cache"] == "miss" and b"Held by the studio." in page.content
+
+
 def test_staff_are_never_served_or_stored_from_the_cache(client, page_cache, editor):
     review = factories.ReviewFactory(published=True)
     client.force_login(editor)

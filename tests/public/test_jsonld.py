@@ -3,11 +3,12 @@
 import datetime
 import json
 import re
+from decimal import Decimal
 
 import pytest
 
 from reviews.models import CreditRole
-from reviews.public.jsonld import iso_duration
+from reviews.public.jsonld import iso_duration, normalised_rating
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,8 @@ def test_review_page_json_ld_matches_the_review_and_film(client, review):
     assert data["author"]["name"] == review.critic.name
     assert data["publisher"]["@type"] == "Organization"
     assert data["reviewRating"] == {
-        "@type": "Rating", "ratingValue": "3.5", "bestRating": "4", "worstRating": "0"
+        "@type": "Rating", "ratingValue": "3.5", "bestRating": "4", "worstRating": "0",
+        "ratingExplanation": "88/100; 3½ stars out of 4",
     }  # fmt: skip
     assert data["datePublished"] == review.published_at.isoformat()
     assert data["dateModified"] == review.modified_at.isoformat()
@@ -138,3 +140,27 @@ def test_image_object_text_cannot_close_the_script(client, review):
     assert image["creditText"] == "</script><script>alert(1)</script>"
     assert image["creator"] == [{"@type": "Person", "name": "<!-- Dale & Co"}]
     assert "<script>alert(1)" not in page and "<!-- Dale" not in page
+
+
+@pytest.mark.parametrize(
+    ("stars", "out_of_100"),
+    [("0.0", 0), ("0.5", 13), ("1.0", 25), ("2.5", 63), ("3.0", 75), ("3.5", 88), ("4.0", 100)],
+)
+def test_the_rating_is_also_given_on_a_0_to_100_scale(client, review, stars, out_of_100):
+    review.rating = stars
+    review.save()
+    rating = structured_data(client.get(review.get_absolute_url()).content.decode())["reviewRating"]
+    assert rating["bestRating"] == "4"
+    assert rating["ratingExplanation"].startswith(f"{out_of_100}/100; ")
+    assert normalised_rating(Decimal(stars)) == out_of_100
+
+
+def test_the_author_is_the_byline_s_full_name(client, review):
+    review.critic.name = "Tomás Okafor"
+    review.critic.save()
+    author = structured_data(client.get(review.get_absolute_url()).content.decode())["author"]
+    assert author == {
+        "@type": "Person",
+        "name": "Tomás Okafor",
+        "url": f"http://testserver{review.critic.get_absolute_url()}",
+    }

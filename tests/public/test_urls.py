@@ -56,6 +56,16 @@ def _opening_this_week(review: Review) -> str:
     return reverse("reviews:home")
 
 
+def _corrected(url_name: str) -> Callable[[Review], str]:
+    """A surface listing corrections, with a correction of the hidden review in it."""
+
+    def build(review: Review) -> str:
+        factories.CorrectionFactory(review=review, text="Hidden correction")
+        return reverse(url_name)
+
+    return build
+
+
 #: name -> builder(hidden review) -> URL. Extend after merging other public surfaces.
 SURFACES: dict[str, Callable[[Review], str]] = {
     "review page": lambda review: review.get_absolute_url(),
@@ -99,6 +109,9 @@ SURFACES: dict[str, Callable[[Review], str]] = {
     "sitemap": lambda review: reverse("reviews:sitemap-section", args=["reviews"]),
     # JSON-LD lives in the pages: the film page's Movie must not cite the hidden review.
     "film page JSON-LD": lambda review: review.film.get_absolute_url(),
+    "corrections page": _corrected("reviews:corrections"),
+    "corrections RSS feed": _corrected("reviews:corrections-feed-rss"),
+    "corrections Atom feed": _corrected("reviews:corrections-feed-atom"),
 }
 
 
@@ -160,7 +173,8 @@ def test_the_same_review_is_visible_once_live(client):
                  "archive", "search by headline", "search by body", "RSS feed", "Atom feed",
                  "critic feed", "genre feed", "sitemap", "critic Atom feed", "genre RSS feed",
                  "home, opening this week", "search by dek",
-                 "search by film title"]:  # fmt: skip
+                 "search by film title", "corrections page", "corrections RSS feed",
+                 "corrections Atom feed"]:  # fmt: skip
         content = client.get(SURFACES[name](review)).content.decode()
         assert HEADLINE in content or review.slug in content, name
 

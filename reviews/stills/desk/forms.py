@@ -27,16 +27,33 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class StillUploadForm(PrefillFromFileMixin, StillJudgedByFieldMixin, forms.ModelForm):
     """One still of a batch: the picture and what is printed and known about it. The
     caption, credit and rights left empty are filled from the file's metadata."""
 
     class Meta:
         model = Photo
-        fields = ["image", *PHOTO_TEXT_FIELDS, *PHOTO_RIGHTS_FIELDS]
+        fields = [
+            "image",
+            *PHOTO_TEXT_FIELDS,
+            *PHOTO_RIGHTS_FIELDS,
+            "embargo_until",
+            "embargo_note",
+        ]
         formfield_callback = https_urls
         field_classes = {"image": StillFileField}
-        widgets = {"usage_expires": DateInput, "usage_terms": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "usage_expires": DateInput,
+            "usage_terms": forms.Textarea(attrs={"rows": 2}),
+            "embargo_until": DateTimeInput,
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -69,11 +86,19 @@ class StillEditForm(PrefillFromFileMixin, VersionGuardForm):
 
     class Meta:
         model = Photo
-        fields = [*PHOTO_TEXT_FIELDS, *PHOTO_RIGHTS_FIELDS, "focal_x", "focal_y"]
+        fields = [
+            *PHOTO_TEXT_FIELDS,
+            *PHOTO_RIGHTS_FIELDS,
+            "embargo_until",
+            "embargo_note",
+            "focal_x",
+            "focal_y",
+        ]
         formfield_callback = https_urls
         widgets = {
             "usage_expires": DateInput,
             "usage_terms": forms.Textarea(attrs={"rows": 2}),
+            "embargo_until": DateTimeInput,
             "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
         }
