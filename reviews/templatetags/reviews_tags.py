@@ -1,4 +1,5 @@
 import datetime
+import functools
 import json
 import math
 from decimal import Decimal
@@ -14,6 +15,7 @@ from reviews.models import Review
 register = template.Library()
 
 
+@functools.cache
 def _star_points(left: float, half: bool = False) -> str:
     """The corners of a five-pointed star in a 24-unit box from ``left``: all ten, or (for a
     half star) the left half, from the top point down to the inner corner at the foot."""
