@@ -87,3 +87,20 @@ def test_the_review_prints_text_stills_with_credits_and_facts_without_navigation
     assert page.locator("h1").is_visible()
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("width", [390, 768])
+def test_the_facts_and_the_credits_line_up_in_one_label_column(browser, live_server, demo, width):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(REVIEW)
+    lefts = page.evaluate(
+        "() => [...document.querySelectorAll('.facts dd')]"
+        ".map(dd => Math.round(dd.getBoundingClientRect().left))"
+    )
+    assert len(lefts) > 8 and len(set(lefts)) == 1, lefts
+    labels = page.locator(".facts .credits dt").all_inner_texts()
+    assert "Producers" in labels and "Producer" not in labels
+    context.close()
