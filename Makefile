@@ -13,7 +13,7 @@ PROD = DJANGO_SECRET_KEY=$$(cat .secret-key) DJANGO_ALLOWED_HOSTS=127.0.0.1,loca
 
 S3_PORT ?= 5123
 
-.PHONY: help install demo serve test test-s3 test-stack e2e lint format check bench bench-pages bench-import bench-stills \
+.PHONY: help install demo serve test test-s3 test-stack e2e screenshots lighthouse lint format check bench bench-pages bench-import bench-stills \
 	bench-scale bench-load clean
 
 # The first target, so `make` alone only lists the others: each with the text after its "##".
@@ -66,8 +66,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-e2e: install node_modules/.installed ## browser tests in Chromium: reader and admin paths, axe-core, Nu Html Checker
+e2e: install node_modules/.installed ## browser tests in Chromium: reader and admin paths, axe-core, Nu Html Checker, layout screenshots
 	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# A changed layout is a reviewed change: this rewrites the reference screenshots the browser
+# suite compares with (tests/e2e/screenshots/); look at them (git diff) before committing.
+screenshots: install node_modules/.installed ## take the layout's reference screenshots again (390 and 1366 px)
+	NEWSROOM_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -m e2e tests/e2e/test_screenshots.py $(PYTEST_ARGS)
+
+# Lighthouse 12.2.3 (Node 20) in Chromium, mobile profile, on the production configuration;
+# scores to bench/results/lighthouse-*; fails under the marks (bench/lighthouse.py).
+LIGHTHOUSE_ARGS ?=
+lighthouse: install node_modules/.installed ## Lighthouse on home, review, film, archive, search; fails under the marks
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 lint: install ## ruff and djLint: the Python and the templates, checked and left as they are
 	$(BIN)/ruff check .

@@ -74,16 +74,16 @@ LA_LA_LAND_CREDITS = [
 ]
 
 LA_LA_LAND_STILLS = [
-    # caption, alt text, after paragraph, colours
+    # caption, alt text, after paragraph, colours, size (the second one is a portrait)
     ("Emma Stone as aspiring actress Mia.",
      "A young woman in a yellow dress stands on a hillside at dusk above city lights.",
-     1, ((247, 196, 70), (58, 46, 110))),
+     1, ((247, 196, 70), (58, 46, 110)), (1600, 900)),
     ("Ryan Gosling as Sebastian, a jazz pianist who will not play the carols.",
      "A man in a suit sits at a piano in a dim restaurant.",
-     3, ((32, 60, 120), (12, 12, 30))),
+     3, ((32, 60, 120), (12, 12, 30)), (1000, 1500)),
     ("Mr. Gosling and Ms. Stone dance above Los Angeles.",
      "A couple dances on a bench-lined overlook under a purple sky.",
-     5, ((120, 70, 160), (240, 140, 90))),
+     5, ((120, 70, 160), (240, 140, 90)), (1600, 900)),
 ]  # fmt: skip
 
 TITLE_WORDS_A = ["Quiet", "Last", "Burning", "Silver", "Northern", "Hollow", "Bright", "Lost",
@@ -248,7 +248,15 @@ class DemoSeeder:
         self.report.count("films", created)
         return film
 
-    def still(self, film: Film, caption: str, alt: str, colours: tuple, credit: str) -> Photo:
+    def still(
+        self,
+        film: Film,
+        caption: str,
+        alt: str,
+        colours: tuple,
+        credit: str,
+        size: tuple[int, int] = (1600, 900),
+    ) -> Photo:
         photo = Photo.objects.filter(film=film, caption=caption).first()
         if photo is None:
             photo = Photo(
@@ -262,7 +270,7 @@ class DemoSeeder:
                 copyright_notice=f"© {credit.split('/')[-1]}",
                 usage_expires=(self.now + datetime.timedelta(days=730)).date(),
             )
-            picture = ContentFile(draw_still(film.title, colours), name=f"{film.slug}.jpg")
+            picture = ContentFile(draw_still(film.title, colours, size), name=f"{film.slug}.jpg")
             services.save_still(photo, picture)  # cleaned, with renditions queued
             self.report.count("stills", True)
         return photo
@@ -291,8 +299,8 @@ class DemoSeeder:
         for billing, (role, name, character) in enumerate(LA_LA_LAND_CREDITS, start=1):
             self.credit(film, role, name, character, billing)
         stills = [
-            (self.still(film, caption, alt, colours, "Dale Robinette/Lionsgate"), after)
-            for caption, alt, after, colours in LA_LA_LAND_STILLS
+            (self.still(film, caption, alt, colours, "Dale Robinette/Lionsgate", size), after)
+            for caption, alt, after, colours, size in LA_LA_LAND_STILLS
         ]
         if film.lead_still_id is None:
             film.lead_still = stills[0][0]
@@ -304,6 +312,9 @@ class DemoSeeder:
             dek="Emma Stone and Ryan Gosling dance through Damien Chazelle’s bittersweet musical.",
             critic=self.critics[0],
             body=LA_LA_LAND_BODY,
+            pull_quote="Ms. Stone, who sings in a small, unforced voice, is the picture's "
+            "secret weapon",
+            critics_pick=True,
             rating=Decimal("4.0"),
             status=ReviewStatus.PUBLISHED,
             published_at=self.now - datetime.timedelta(hours=2),
@@ -365,6 +376,8 @@ class DemoSeeder:
                     for n in range(1, 5)
                 ),
                 rating=rating,
+                pull_quote="what works, what does not, and who should see it" if index % 3 else "",
+                critics_pick=index % 5 == 2,
                 status=ReviewStatus.PUBLISHED,
                 published_at=self.now - datetime.timedelta(days=index + 1, hours=index),
             )  # fmt: skip

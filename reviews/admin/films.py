@@ -66,7 +66,7 @@ class FilmAdmin(
     list_filter = ["mpaa_rating", "genres", "year"]
     search_fields = ["title", "distributor"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_still"]
+    autocomplete_fields = ["lead_still", "trailer_poster"]
     filter_horizontal = ["genres"]
     # A trailer address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -91,5 +91,5 @@ class FilmAdmin(
             },
         ),
         ("Pictures and trailer", {"fields": ["lead_still", "trailer_url", "trailer_caption",
-                                             "trailer_credit"]}),
+                                             "trailer_credit", "trailer_poster"]}),
     ]  # fmt: skip

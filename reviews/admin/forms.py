@@ -45,6 +45,8 @@ COMPARED_REVIEW_FIELDS = [
     "critic",
     "rating",
     "body",
+    "pull_quote",
+    "critics_pick",
     "lead_still",
 ]
 

@@ -42,6 +42,7 @@ from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
 from reviews.editorial import deletion, embargo, previews, workflow
+from reviews.editorial.front_page import pin_lead
 from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
     Correction,
@@ -422,8 +423,11 @@ class ReviewAdmin(
     autocomplete_fields = ["film", "critic", "lead_still"]
     inlines = [ReviewStillInline, CorrectionInline]
     fieldsets = [
-        (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
-        ("Body", {"fields": ["body"]}),
+        (
+            None,
+            {"fields": ["film", "headline", "slug", "dek", "critic", "rating", "critics_pick"]},
+        ),
+        ("Body", {"fields": ["body", "pull_quote"]}),
         (
             "Publication",
             {
@@ -431,12 +435,28 @@ class ReviewAdmin(
                     "status",
                     "published_at",
                     "lead_still",
+                    "pinned",
                     ("embargo_until", "embargo_note"),
                     "version",
                 ]
             },
         ),
     ]
+    actions = [*BulkWorkflowActionsMixin.actions, "pin_as_lead"]
+
+    @admin.action(description="Pin as the home page's lead", permissions=["publish"])
+    def pin_as_lead(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        """Move the home page's pin to the one review selected (the pin before it is lifted)."""
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one review to pin.", messages.ERROR)
+            return
+        review = queryset.get()
+        pin_lead(review)
+        note = "" if review.is_published else " It leads once it is published."
+        self.message_user(request, f"“{review}” now leads the home page.{note}", messages.SUCCESS)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("reviews.publish_review")
 
     @admin.display(description="Embargo", ordering="embargo_until")
     def embargo(self, review: Review) -> str:
@@ -483,6 +503,8 @@ class ReviewAdmin(
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_edit_any(request):
             readonly.append("critic")
+        if not request.user.has_perm("reviews.publish_review"):
+            readonly.append("pinned")  # the front page is the Editors' to arrange
         return readonly
 
     def _owns(self, request: HttpRequest, obj: Review | None) -> bool:

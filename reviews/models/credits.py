@@ -12,6 +12,13 @@ class CreditRole(models.TextChoices):
     CAST = "cast", "Cast"
     OTHER = "other", "Other"
 
+    def label_for(self, count: int) -> str:
+        """The role as a heading over ``count`` people: "Producer", "Producers"; "Cast" and
+        "Other" stay as they are."""
+        if count == 1 or self in {CreditRole.CAST, CreditRole.OTHER}:
+            return self.label
+        return f"{self.label}s"
+
 
 class Credit(models.Model):
     """One person's work on one film in one role (Emma Stone as Mia)."""

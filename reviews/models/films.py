@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from reviews.models.versioning import Versioned
+
+if TYPE_CHECKING:
+    from reviews.models.photos import Photo
 
 #: The years a film may carry (the database holds to them: film_year_plausible).
 YEAR_RANGE = (1870, 2200)
@@ -81,6 +86,15 @@ class Film(Versioned):
         related_name="+",
         help_text="Shown on the film page and when no review picks its own photo.",
     )
+    trailer_poster = models.ForeignKey(
+        "reviews.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The still shown on the trailer until a reader plays it; "
+        "the film's lead still when left empty.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,3 +161,12 @@ class Film(Versioned):
             return ""
         unit = "minute" if self.running_time == 1 else "minutes"
         return f"{self.running_time} {unit}"
+
+    @property
+    def trailer_poster_still(self) -> "Photo | None":
+        """The trailer's poster frame: the chosen still, else the film's lead still, if its
+        rights allow it (our own picture: nothing comes from the video site before a click)."""
+        for photo in (self.trailer_poster, self.lead_still):
+            if photo is not None and photo.is_usable:
+                return photo
+        return None

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
+from html import unescape
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -29,9 +31,27 @@ STAR_VALUES = [(Decimal(n) / 2).quantize(Decimal("0.1")) for n in range(0, 9)]
 
 
 def _star_label(value: Decimal) -> str:
+    """ "3½ stars", "1 star", "½ star", "0 stars": singular for one star or less."""
     whole, half = divmod(int(value * 2), 2)
-    text = f"{whole}{'½' if half else ''}"
-    return f"{text} star" if value == 1 else f"{text} stars"
+    text = f"{whole or ''}{'½' if half else ''}" or "0"
+    return f"{text} star" if 0 < value <= 1 else f"{text} stars"
+
+
+#: The longest pull quote listings and aggregators take.
+PULL_QUOTE_MAX_LENGTH = 200
+
+
+def body_text(html: str) -> str:
+    """The words of a review body without its markup, each run of white space one space:
+    what a pull quote is checked against."""
+    text = re.sub(r"<[^>]*>", " ", html or "")
+    return " ".join(unescape(text).split())
+
+
+def _quote_text(quote: str) -> str:
+    """A pull quote as compared with the body: white space folded, the quotation marks an
+    editor may put round it taken off."""
+    return " ".join(quote.split()).strip("\"“”‘’'").strip()
 
 
 STAR_CHOICES = [(value, _star_label(value)) for value in STAR_VALUES]
@@ -222,9 +242,12 @@ class ReviewQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("photo__renditions", queryset=shown))
         )
         return (
-            self.select_related(*CARD_JOINS)
+            self.select_related(*CARD_JOINS, "film__trailer_poster")
             .prefetch_related(*CARD_RENDITIONS)
             .prefetch_related(
+                # The trailer's chosen poster frame, when there is one (the film's lead
+                # still came with the card's parts already).
+                Prefetch("film__trailer_poster__renditions", queryset=shown),
                 Prefetch("placements", queryset=usable_placements),
                 "corrections",
                 "film__genres",
@@ -315,6 +338,23 @@ class Review(models.Model):
         blank=True,
         help_text="The studio's terms, e.g. No reviews before the festival premiere.",
     )
+    pull_quote = models.CharField(
+        max_length=PULL_QUOTE_MAX_LENGTH,
+        blank=True,
+        help_text="A sentence copied exactly from the body, for listings and aggregators "
+        "(at most 200 characters).",
+    )
+    critics_pick = models.BooleanField(
+        "critic's pick",
+        default=False,
+        help_text="Marks the review as a critic's pick on its page, listings and the home page.",
+    )
+    pinned = models.BooleanField(
+        "pinned as the home page's lead",
+        default=False,
+        help_text="Leads the home page while it is published; only one review at a time. "
+        "Otherwise the newest review with a picture leads.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; guards against lost edits."
     )
@@ -351,6 +391,13 @@ class Review(models.Model):
                 name="review_live_after_embargo",
                 violation_error_message="A published or scheduled review cannot be dated "
                 "before its embargo.",
+            ),
+            models.UniqueConstraint(
+                fields=["pinned"],
+                condition=Q(pinned=True),
+                name="review_one_pinned_lead",
+                violation_error_message="Another review is already pinned as the home page's "
+                "lead: unpin it first, or use the list's action “Pin as the home page's lead”.",
             ),
         ]
         indexes = [
@@ -389,6 +436,16 @@ class Review(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reviews:review-detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """A pull quote must be an exact excerpt of the body's text."""
+        super().clean()
+        quote = _quote_text(self.pull_quote)
+        if self.pull_quote and quote not in body_text(sanitize_html(self.body)):
+            raise ValidationError(
+                {"pull_quote": "The pull quote must be copied exactly from the body's text "
+                 "(its words and punctuation, in order); this one is not in the body."}
+            )  # fmt: skip
+
     @property
     def is_published(self) -> bool:
         """Mirror of ``Review.objects.published()`` for one instance."""
@@ -417,6 +474,11 @@ class Review(models.Model):
     @property
     def is_under_embargo(self) -> bool:
         return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def pull_quote_text(self) -> str:
+        """The pull quote as printed, without the quotation marks the page adds."""
+        return _quote_text(self.pull_quote)
 
     def lead_photo(self, *, embargoed: bool = False) -> Photo | None:
         """``listing_photo`` for readers; for a staff preview (``embargoed``) the same choice

@@ -22,6 +22,7 @@ class ArchiveFilterForm(forms.Form):
         label="Stars", choices=MIN_STARS_CHOICES, coerce=int, empty_value=None, required=False
     )
     year = forms.TypedChoiceField(label="Year", coerce=int, empty_value=None, required=False)
+    pick = forms.BooleanField(label="Critics’ picks only", required=False)
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -35,6 +36,7 @@ class ArchiveFilterForm(forms.Form):
             Field("mpaa"),
             Field("stars"),
             Field("year"),
+            Field("pick", wrapper_class="filters__pick"),
             # No name: the button adds nothing to the address.
             HTML('<div class="mb-3"><button type="submit" class="button">Filter</button></div>'),
             css_class="filters__row",
@@ -55,6 +57,8 @@ class ArchiveFilterForm(forms.Form):
             condition &= Q(rating__gte=stars)
         if year := data.get("year"):
             condition &= Q(film__year=year)
+        if data.get("pick"):
+            condition &= Q(critics_pick=True)
         return reviews.filter(condition)
 
 

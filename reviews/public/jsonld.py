@@ -124,7 +124,8 @@ def review_data(review: Review, credits: list[Credit], request: HttpRequest) -> 
         "@type": "Review",
         "name": review.headline,
         "headline": review.headline,
-        "description": review.dek or None,
+        # Aggregators quote the pull quote, an exact excerpt of the text; else the dek.
+        "description": review.pull_quote_text or review.dek or None,
         "url": request.build_absolute_uri(review.get_absolute_url()),
         "itemReviewed": movie(review.film, credits, request, image=photo),
         # The byline's full name, as printed ("Tomás Okafor").

@@ -21,9 +21,18 @@ from reviews.models import (
     SlugRedirect,
 )
 from reviews.models.credits import CreditRole
+from reviews.models.reviews import CARD_JOINS
 from reviews.public.body import lay_out
 from reviews.public.caching import per_content_version
 from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
+from reviews.public.front import (
+    PICKS_SHOWN,
+    Front,
+    entry_points,
+    featured,
+    front_of,
+    with_pictures,
+)
 from reviews.public.jsonld import film_data, review_data
 from reviews.public.pagination import ArchivePaginator
 from reviews.public.search import search
@@ -49,12 +58,20 @@ def published_reviews() -> QuerySet[Review]:
     return Review.objects.published().for_listing().latest_first()
 
 
-def group_credits(credits: list[Credit]) -> list[tuple[str, list[Credit]]]:
-    """Credits in the order a review prints them: director first, cast after the writers."""
+def group_credits(credits: list[Credit], by_count: bool = True) -> list[tuple[str, list[Credit]]]:
+    """Credits in the order a review prints them: director first, cast after the writers.
+
+    A film's roles are labelled by how many hold them ("Producers" over four names); a
+    person's filmography keeps the singular (``by_count=False``: "Director" of each film).
+    """
     grouped: dict[str, list[Credit]] = {role: [] for role in CREDIT_ORDER}
     for credit in credits:
         grouped[credit.role].append(credit)
-    return [(CreditRole(role).label, items) for role, items in grouped.items() if items]
+    return [
+        (CreditRole(role).label_for(len(items) if by_count else 1), items)
+        for role, items in grouped.items()
+        if items
+    ]
 
 
 def credits_prefetch(lookup: str = "credits") -> Prefetch:
@@ -99,20 +116,36 @@ class ArchivePaginationMixin:
 
 
 class HomeView(ArchivePaginationMixin, ListView):
+    """The front page: the lead review (the editor's pin, else the newest with a picture), a
+    row of the next ones, the films opening this week, the critics' picks, the rest of the
+    latest reviews, and the genres and critics to start from. Later pages list reviews only."""
+
     template_name = "reviews/home.html"
     context_object_name = "reviews"
     paginate_by = HOME_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Review]:
-        return published_reviews()
+        # The pictures' renditions are fetched once for every list on the page (front.py).
+        return Review.objects.published().with_first_still().select_related(*CARD_JOINS).latest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        reviews = list(context["reviews"])
+        if context["page_obj"].number == 1:
+            pinned, picks = featured(Review.objects.published())
+            with_pictures(reviews, [pinned] if pinned else [], picks)
+            context["front"] = front = front_of(reviews, pinned)
+            # The lead is not repeated among the picks under it.
+            context["picks"] = [review for review in picks if review != front.lead][:PICKS_SHOWN]
+        else:
+            with_pictures(reviews)
+            context["front"] = Front(rest=reviews)
         start, end = this_week()
         context["week_start"], context["week_end"] = start, end
         # The strip shows titles and stars only: no critic, no pictures to fetch.
         opening = Review.objects.published().filter(film__release_date__range=(start, end))
         context["this_week"] = list(opening.select_related("film").latest_first()[:8])
+        context |= entry_points()
         return context
 
 
@@ -165,9 +198,10 @@ class FilmDetailView(OldSlugRedirectMixin, DetailView):
     model = Film
 
     def get_queryset(self) -> QuerySet[Film]:
-        return Film.objects.select_related("lead_still").prefetch_related(
+        return Film.objects.select_related("lead_still", "trailer_poster").prefetch_related(
             "genres",
             "lead_still__renditions",
+            "trailer_poster__renditions",
             credits_prefetch(),
             Prefetch(
                 "reviews",
@@ -206,7 +240,7 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
         credits = self.object.credits.select_related("film").order_by(
             "role", "-film__year", "film__title"
         )
-        context["filmography"] = group_credits(list(credits))
+        context["filmography"] = group_credits(list(credits), by_count=False)
         context["reviews"] = list(
             published_reviews().filter(film__credits__person=self.object).distinct()
         )
@@ -221,7 +255,9 @@ class LatestReviewsOfView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reviews"] = list(self.reviews_of(published_reviews())[:ARCHIVE_PAGE_SIZE])
+        reviews = list(self.reviews_of(published_reviews())[:ARCHIVE_PAGE_SIZE])
+        context["reviews"] = reviews
+        context["front"] = front_of(reviews)
         return context
 
 

@@ -9,6 +9,24 @@ from reviews.models import Photo, Rendition
 
 DEFAULT_SIZES = "(min-width: 48rem) 44rem, 100vw"
 
+#: The tallest a portrait still is drawn (site.css, ``.still--portrait img``), in rem: a
+#: portrait still at the column's full width would be some 1,100 pixels tall.
+PORTRAIT_MAX_HEIGHT_REM = 34
+
+
+def shape_of(width: int | None, height: int | None) -> str:
+    """``portrait`` for a still taller than wide, else ``landscape`` (squares too)."""
+    if width and height and height > width:
+        return "portrait"
+    return "landscape"
+
+
+def portrait_sizes(width: int, height: int) -> str:
+    """The ``sizes`` of a portrait still capped at ``PORTRAIT_MAX_HEIGHT_REM``: its drawn width
+    is the cap times its shape, or the screen's width on a phone narrower than that."""
+    drawn = round(PORTRAIT_MAX_HEIGHT_REM * width / height, 1)
+    return f"(min-width: {drawn + 2}rem) {drawn}rem, 100vw"
+
 
 def renditions_of(photo: Photo) -> list[Rendition]:
     """The still's renditions: prefetched by the view (pages assert their query counts)."""

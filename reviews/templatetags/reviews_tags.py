@@ -1,5 +1,8 @@
 import datetime
+import functools
 import json
+import math
+from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,15 +15,52 @@ from reviews.models import Review
 register = template.Library()
 
 
+@functools.cache
+def _star_points(left: float, half: bool = False) -> str:
+    """The corners of a five-pointed star in a 24-unit box from ``left``: all ten, or (for a
+    half star) the left half, from the top point down to the inner corner at the foot."""
+    steps = [0, 9, 8, 7, 6, 5] if half else range(10)
+    points = []
+    for step in steps:
+        radius = 11.5 if step % 2 == 0 else 4.6
+        angle = math.radians(-90 + 36 * step)
+        points.append(
+            f"{left + 12 + radius * math.cos(angle):.2f},{12.6 + radius * math.sin(angle):.2f}"
+        )
+    return " ".join(points)
+
+
+def star_shapes(rating: Decimal) -> list[str]:
+    """The four stars of a rating, each ``full``, ``half`` or ``empty`` (3.5: three full, a
+    half, none empty)."""
+    whole, half = divmod(int(rating * 2), 2)
+    return ["full"] * whole + ["half"] * half + ["empty"] * (4 - whole - half)
+
+
 @register.simple_tag
 def stars(review: Review) -> SafeString:
-    """The star rating as glyphs, with its text equivalent for screen readers."""
+    """The rating as one accessible component, the same on cards, pages and previews: four
+    drawn stars (full, half or empty), hidden from screen readers, which read the text
+    equivalent feeds also carry ("3½ stars out of 4")."""
     if review.rating is None:
         return format_html('<span class="stars stars--none">{}</span>', review.stars_text)
-    whole, half = divmod(int(review.rating * 2), 2)
-    glyphs = "★" * whole + ("½" if half else "") + "☆" * (4 - whole - half)
+    shapes = []
+    for index, shape in enumerate(star_shapes(review.rating)):
+        left = index * 26
+        outline = format_html(
+            '<polygon class="star star--{}" points="{}"/>', shape, _star_points(left)
+        )
+        if shape == "half":
+            outline += format_html(
+                '<polygon class="star star--fill" points="{}"/>', _star_points(left, half=True)
+            )
+        shapes.append(outline)
     return format_html(
-        '<span class="stars" role="img" aria-label="{}">{}</span>', review.stars_text, glyphs
+        '<span class="stars" role="img" aria-label="{}">'
+        '<svg class="stars__glyphs" viewBox="0 0 102 25" aria-hidden="true" focusable="false">'
+        "{}</svg></span>",
+        review.stars_text,
+        mark_safe("".join(shapes)),
     )
 
 

@@ -8,7 +8,9 @@ from reviews.models import Photo
 from reviews.stills.pictures import (
     DEFAULT_SIZES,
     picture_sources,
+    portrait_sizes,
     renditions_of,
+    shape_of,
     showable,
     still_thumbnail_url,
 )
@@ -31,9 +33,12 @@ def still(
     """
     if not showable(photo):
         return ""
-    context = {"photo": photo, "sizes": sizes, "class": css_class, "eager": eager}
-    context |= picture_sources(photo, crop)
-    return render_to_string("reviews/includes/still.html", context)
+    sources = picture_sources(photo, crop)
+    shape = shape_of(sources.get("width"), sources.get("height"))
+    if shape == "portrait":
+        sizes = portrait_sizes(sources["width"], sources["height"])
+    context = {"photo": photo, "sizes": sizes, "class": css_class, "eager": eager, "shape": shape}
+    return render_to_string("reviews/includes/still.html", context | sources)
 
 
 @register.simple_tag
@@ -48,3 +53,13 @@ def still_url(photo: Photo | None, crop: str = "social") -> str:
 
 
 register.simple_tag(still_thumbnail_url)
+
+
+@register.simple_tag
+def poster(photo: Photo | None, sizes: str = DEFAULT_SIZES) -> SafeString | str:
+    """A still as a decorative picture (no caption, empty alt text), e.g. the trailer's poster
+    frame inside its play button, whose own words name it."""
+    if not showable(photo):
+        return ""
+    context = {"photo": photo, "sizes": sizes} | picture_sources(photo)
+    return render_to_string("reviews/includes/poster.html", context)

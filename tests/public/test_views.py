@@ -93,11 +93,12 @@ def test_home_lists_published_reviews_only(client, review):
     assert "Secret draft" not in page
 
 
-def test_home_card_shows_lead_still_stars_film_title_and_dek(client, la_la_land):
+def test_home_lead_shows_its_still_first_stars_film_title_and_dek(client, la_la_land):
     page = client.get("/").content.decode()
-    card = page[page.index('<article class="card">') :]
+    card = page[page.index('<article class="lead">') :]
     card = card[: card.index("</article>")]
     assert la_la_land.lead_still.image.url in card
+    assert 'fetchpriority="high"' in card and 'loading="lazy"' not in card
     assert 'alt="Two people on a hillside at dusk."' in card
     assert 'aria-label="4 stars out of 4"' in card
     assert "<cite>La La Land</cite> (2016)" in card
@@ -133,9 +134,10 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
             film__lead_still=factories.PhotoFactory(),
             film__release_date=today,
         )
-    # Latest reviews, their count, the week's strip; renditions of lead photos and of the
-    # films' lead stills for each list: seven, for 20 reviews as for 2.
-    with django_assert_max_num_queries(7):
+    # The content state, the latest reviews and their count, the pinned review with the
+    # critics' picks, the renditions of every picture on the page, the week's strip, the
+    # genres and the critics to browse: eight, for 20 reviews as for 2.
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
     assert len(response.context["this_week"]) == 8
@@ -150,9 +152,8 @@ def test_home_week_strip_fetches_no_pictures(client, django_assert_max_num_queri
         film__lead_still=still,
         film__release_date=timezone.localdate(),
     )
-    # Latest reviews, their count (cached by the content state, read once per request) and
-    # their two kinds of renditions; the strip in one query.
-    with django_assert_max_num_queries(6):
+    # As above: the strip is one query, with no pictures of its own.
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     assert [r.film.title for r in response.context["this_week"]] == [
         r.film.title for r in response.context["reviews"]
@@ -287,8 +288,10 @@ def test_pages_with_processed_stills_keep_a_fixed_query_count(
     # The first placed still leads (it is the film's lead still too), shown once, above
     # the three others.
     assert page.count('<source type="image/webp"') == 4
-    # Six on a cold cache: the content state, read once per request, for the cached count.
-    with django_assert_max_num_queries(6):
+    # Nine on a cold cache: the content state (read once per request, for the cached
+    # count), the count, the reviews, the pin and picks, the first body stills, the
+    # pictures' renditions, the week's openings, the genres and the critics.
+    with django_assert_max_num_queries(9):
         assert client.get("/").status_code == 200
 
 
