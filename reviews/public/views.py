@@ -126,7 +126,8 @@ class HomeView(ArchivePaginationMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Review]:
         # The pictures' renditions are fetched once for every list on the page (front.py).
-        return Review.objects.published().with_first_still().select_related(*CARD_JOINS).latest_first()
+        reviews = Review.objects.published().with_first_still().select_related(*CARD_JOINS)
+        return reviews.latest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
