@@ -4,10 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from reviews.admin import links as admin_links
+from reviews.admin import refusals
 
 admin.site.site_header = "Newsroom film desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Reviews, films and stills"
+
+#: A refusal in the admin is a page in its design saying what the role may do instead.
+handler403 = refusals.permission_denied
 
 urlpatterns = [
     # Ahead of the admin's own "view on site" view, which checks no permission.

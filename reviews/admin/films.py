@@ -1,5 +1,9 @@
 """Films with their credits and stills, and genres."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
@@ -15,7 +19,30 @@ from reviews.models import (
     Film,
     Genre,
     Photo,
+    Review,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+def may_change_film_facts(user: User) -> bool:
+    """Editors change a film's facts; a critic only adds films."""
+    return user.has_perm("reviews.change_film")
+
+
+def reviews_film(user: User, film: Film) -> bool:
+    """Whether ``user`` is the critic of a review of ``film``."""
+    return Review.objects.filter(film=film, critic__user_id=user.pk).exists()
+
+
+def may_edit_credits(user: User, film: Film | None) -> bool:
+    """Editors edit every film's credits; critics those of a new film or one they review."""
+    if may_change_film_facts(user):
+        return True
+    return film is None or reviews_film(user, film)
 
 
 class CreditInline(admin.TabularInline):
@@ -23,6 +50,17 @@ class CreditInline(admin.TabularInline):
     fields = ["person", "role", "character", "job", "billing"]
     autocomplete_fields = ["person"]
     extra = 1
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and may_edit_credits(request.user, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and may_edit_credits(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and may_edit_credits(request.user, obj)
 
 
 class FilmStillInline(admin.TabularInline):
@@ -85,3 +123,31 @@ class FilmAdmin(
         ("Pictures and trailer", {"fields": ["lead_still", "trailer_url", "trailer_caption",
                                              "trailer_credit"]}),
     ]  # fmt: skip
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A critic may open the form of a film they review to add its credits; its facts
+        # stay read only (get_readonly_fields).
+        if super().has_change_permission(request, obj):
+            return True
+        user = request.user
+        if obj is None or not user.has_perm("reviews.change_credit"):
+            return False
+        return reviews_film(user, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is None or may_change_film_facts(request.user):
+            return readonly
+        facts = [name for _, options in self.fieldsets for name in options["fields"]]
+        return readonly + [name for name in facts if name not in readonly]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
+        if obj is not None and not may_change_film_facts(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Film, form, change: bool) -> None:
+        # A critic adding credits leaves the film's own row as it is.
+        if change and not may_change_film_facts(request.user):
+            return
+        super().save_model(request, obj, form, change)

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
@@ -48,6 +49,7 @@ from reviews.models import (
     Transition,
 )
 from reviews.models.reviews import ReviewStill
+from reviews.sanitize import sanitize_html
 from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
@@ -416,7 +418,28 @@ class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_edit_any(request):
             readonly.append("critic")
-        return readonly
+        return [*readonly, "rendered_body"]
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        """A read-only review shows its body as readers see it; the internal version
+        number is the desk's, not the critics'."""
+        fieldsets = super().get_fieldsets(request, obj)
+        editor = workflow.is_editor(request.user)
+        readonly = obj is not None and not self.has_change_permission(request, obj)
+        if editor and not readonly:
+            return fieldsets
+        swap = {"body": "rendered_body"} if readonly else {}
+        drop = set() if editor else {"version"}
+        return [
+            (name, {**options, "fields": [swap.get(f, f) for f in options["fields"]
+                                          if f not in drop]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    @admin.display(description="Body")
+    def rendered_body(self, review: Review) -> str:
+        # Sanitised again on the way out: the stored body was sanitised on save.
+        return mark_safe(f'<div class="rendered-body">{sanitize_html(review.body)}</div>')
 
     def _owns(self, request: HttpRequest, obj: Review | None) -> bool:
         return obj is None or self.can_edit_any(request) or obj.critic.user_id == request.user.pk
