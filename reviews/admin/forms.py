@@ -73,6 +73,10 @@ class ReviewAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if cleaned.get("rating") is not None and cleaned.get("not_rated"):
+            self.add_error(
+                "not_rated", "A review with stars is rated: clear the stars or untick this."
+            )
         lead = cleaned.get("lead_still")
         if lead is not None and "lead_still" in self.changed_data:
             if not Photo.objects.lock_present([lead.pk]):

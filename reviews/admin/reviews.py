@@ -380,7 +380,7 @@ class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
     autocomplete_fields = ["film", "critic", "lead_still"]
     inlines = [ReviewStillInline, CorrectionInline]
     fieldsets = [
-        (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating"]}),
+        (None, {"fields": ["film", "headline", "slug", "dek", "critic", "rating", "not_rated"]}),
         ("Body", {"fields": ["body"]}),
         ("Publication", {"fields": ["status", "published_at", "lead_still", "version"]}),
     ]

@@ -23,7 +23,7 @@ rebuilds reviews_review, reviews_film or reviews_person must create these trigge
 (tests/test_search_scale.py checks that they exist after every migration).
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
 POSTGRES_DOCUMENTS = {
     "reviews_review": """

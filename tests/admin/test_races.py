@@ -267,7 +267,7 @@ def test_a_lead_still_deleted_before_the_review_is_saved_is_an_error_on_the_form
 @pytest.mark.usefixtures("shared_database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(editor, monkeypatch):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     url = reverse("admin:reviews_review_workflow", args=[review.pk, "publish"])
     first, second = client_for(editor), client_for(editor)
     # The first move has read the review and is about to write it when the second comes.

@@ -192,7 +192,7 @@ def test_critics_review_form_offers_a_new_film_with_plus(client, critic_user):
 
 def test_critics_submitted_review_shows_rendered_body_labels_and_no_version(client, critic_user):
     review = factories.ReviewFactory(
-        critic=critic_user.critic, body="<p>Ani works <em>nights</em>.</p>"
+        complete=True, critic=critic_user.critic, body="<p>Ani works <em>nights</em>.</p>"
     )
     workflow.apply_action(review, "submit", critic_user)
     client.force_login(critic_user)
