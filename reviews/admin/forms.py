@@ -63,13 +63,15 @@ class ReviewAdminForm(forms.ModelForm):
 
     #: Set per request by the admin: the stored state before a revision was put back in view.
     live_state: dict | None = None
+    #: Set per request by the admin: the version an unsaved draft put back in view was typed on.
+    restored_from_version: int | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: dict | None = None
         if self.instance.pk:
             live = self.live_state or {"version": self.instance.version}
-            self.fields["loaded_version"].initial = live["version"]
+            self.fields["loaded_version"].initial = self.restored_from_version or live["version"]
 
     def clean(self) -> dict:
         cleaned = super().clean()

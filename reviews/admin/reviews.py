@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from reviews.admin.desk import ReviewDeskAdminMixin
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
     CorrectionForm,
@@ -44,6 +45,8 @@ from reviews.models import (
     DeletionRecord,
     PreviewLink,
     Review,
+    ReviewDraft,
+    ReviewPresence,
     ReviewStatus,
     SlugRedirect,
     Transition,
@@ -308,7 +311,10 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     def get_deleted_objects(self, objs, request: HttpRequest):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Transitions and preview links go with their review; the deletion record keeps them.
-        perms_needed -= {Transition._meta.verbose_name, PreviewLink._meta.verbose_name}
+        perms_needed -= {
+            model._meta.verbose_name
+            for model in (Transition, PreviewLink, ReviewDraft, ReviewPresence)
+        }
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: Review) -> None:
@@ -362,7 +368,9 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SerialSaveAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin):
+class ReviewAdmin(
+    SerialSaveAdminMixin, ReviewDeskAdminMixin, ReviewWorkflowAdminMixin, VersionAdmin
+):
     """Critics see and edit only their own reviews and cannot publish; Editors can do all.
 
     The status changes only through the workflow buttons.

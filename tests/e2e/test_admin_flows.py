@@ -74,7 +74,10 @@ def another_editor(username: str):
 def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cannot_publish(
     page, critic_user
 ):
-    factories.FilmFactory(title="La La Land", slug="la-la-land-2016")
+    # All a submission needs but what the critic types: the film's facts and lead still.
+    factories.FilmFactory(
+        title="La La Land", slug="la-la-land-2016", lead_still=factories.PhotoFactory()
+    )
     factories.FilmFactory(title="Moonlight", slug="moonlight-2016")
     log_in(page, critic_user.username)
 
@@ -87,6 +90,7 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
     pick(page, page.locator(".field-film"), "La La Land")
     page.get_by_label("Headline:").press_sequentially("A Love Letter Sung in Traffic")
     expect(page.get_by_label("Slug:")).to_have_value("a-love-letter-sung-in-traffic")
+    page.get_by_label("Star rating:").select_option(label="4 stars")
 
     editor = page.locator(".ProseMirror[contenteditable=true]")
     editor.click()
@@ -159,6 +163,7 @@ def test_critic_writes_a_draft_with_the_rich_text_editor_and_submits_it_but_cann
 def test_editor_places_a_still_after_the_first_paragraph_and_publishes(page, live_server, editor):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land-2016")
     review = factories.ReviewFactory(
+        complete=True,
         film=film,
         headline="A Love Letter Sung in Traffic",
         slug="la-la-land-review",
@@ -355,7 +360,9 @@ def test_workflow_button_with_unsaved_changes_asks_to_save_first_and_loses_nothi
     page, live_server, critic_user
 ):
     critic = critic_user.critic
-    review = factories.ReviewFactory(critic=critic, headline="A Love Letter", body=BODY)
+    review = factories.ReviewFactory(
+        complete=True, critic=critic, headline="A Love Letter", body=BODY
+    )
     sign_in(page, live_server, critic_user)
     page.goto(change_url(review))
     editor = page.locator(".ProseMirror[contenteditable=true]")
