@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from reviews.admin import links as admin_links
-from reviews.admin import refusals
+from reviews.admin import refusals, times
 
 admin.site.site_header = "Newsroom film desk"
 admin.site.site_title = "Newsroom"
@@ -18,6 +18,11 @@ urlpatterns = [
     path(
         f"{settings.ADMIN_URL}r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_links.view_on_site),
+    ),
+    path(
+        f"{settings.ADMIN_URL}time-zone/",
+        admin.site.admin_view(times.time_zone_view),
+        name="staff-time-zone",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("desk/", include("reviews.stills.desk.urls")),

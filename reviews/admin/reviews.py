@@ -38,6 +38,7 @@ from reviews.admin.forms import (
 from reviews.admin.links import int_or_none, review_site_url
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
+from reviews.admin.times import zone_label, zoned
 from reviews.editorial import deletion, previews, workflow
 from reviews.editorial.revisions import RestoreGuard
 from reviews.models import (
@@ -210,6 +211,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "share_form": PreviewLinkForm(),
             "links": links,
             "revoke_name": self._url_name("revoke"),
+            "zone": zone_label(),
         }
 
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
@@ -269,10 +271,21 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         except workflow.WorkflowError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, f"{label}: the review is now {review.get_status_display().lower()}."
-            )
+            messages.success(request, self._moved_message(label, review))
         return self._back(review)
+
+    @staticmethod
+    def _moved_message(label: str, review: Review) -> str:
+        """What a move did, with the publication time (and its zone) when it has one."""
+        state = review.get_status_display().lower()
+        if review.status == ReviewStatus.SCHEDULED:
+            return f"{label}: the review is now scheduled for {zoned(review.published_at)}."
+        if review.status == ReviewStatus.PUBLISHED:
+            return (
+                f"{label}: the review is now published. Publication time: "
+                f"{zoned(review.published_at)}."
+            )
+        return f"{label}: the review is now {state}."
 
     def create_preview_link_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         return require_POST(self._create_preview_link_view)(request, object_id)
@@ -287,9 +300,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         url = request.build_absolute_uri(
             reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
         )
-        messages.success(
-            request, f"Preview link, valid until {link.expires_at:%Y-%m-%d %H:%M}: {url}"
-        )
+        messages.success(request, f"Preview link, valid until {zoned(link.expires_at)}: {url}")
         return self._back(review)
 
     def revoke_preview_link_view(self, request: HttpRequest, object_id: str, link_id: int):

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.admin import saving
+from reviews.admin.times import zoned
 from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.transactions import WriteBusy
 from tests import factories
@@ -282,8 +283,9 @@ def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(edit
 
     assert pressed.status_code == other.status_code == 302
     told = [str(m) for r in (pressed, other) for m in get_messages(r.wsgi_request)]
+    published_at = Review.objects.get(pk=review.pk).published_at
     assert sorted(told) == [
-        "Publish now: the review is now published.",
+        f"Publish now: the review is now published. Publication time: {zoned(published_at)}.",
         "“Publish now” is not possible: the review is published.",
     ]
     assert review.transitions.count() == 1
