@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
+from reviews.admin.credits import CreditForm, PersonAutocomplete, PersonOrNewField
 from reviews.admin.film_import import FilmBulkAdmin
 from reviews.admin.links import KeepOldSlugAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
@@ -46,10 +47,29 @@ def may_edit_credits(user: User, film: Film | None) -> bool:
 
 
 class CreditInline(admin.TabularInline):
+    """Compact enough for a 1,366-pixel screen; a new person is added by name in the row."""
+
     model = Credit
+    form = CreditForm
     fields = ["person", "role", "character", "job", "billing"]
     autocomplete_fields = ["person"]
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "person":
+            kwargs["form_class"] = PersonOrNewField
+            kwargs["allow_new"] = request.user.has_perm("reviews.add_person")
+            kwargs["widget"] = PersonAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "person":
+            # People are added in the row by name, not in a pop-up window.
+            wrapper = formfield.widget
+            wrapper.can_add_related = wrapper.can_change_related = False
+            wrapper.can_delete_related = False
+        return formfield
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_add_permission(request, obj) and may_edit_credits(request.user, obj)

@@ -284,22 +284,17 @@ def test_second_editor_saving_a_stale_copy_is_refused_with_the_change_shown_and_
     assert_clean(page_b)
 
 
-def test_editor_credits_a_new_person_through_the_autocomplete_popup(page, live_server, editor):
+def test_editor_credits_a_new_person_by_name_in_the_row(page, live_server, editor):
     film = factories.FilmFactory(title="La La Land", slug="la-la-land-2016")
     sign_in(page, live_server, editor)
 
     page.goto(f"/admin/reviews/film/{film.pk}/change/")
     row = page.locator("#credits-group tr.form-row").first
-    with page.expect_popup() as popup_info:
-        row.locator("a.add-related").click()
-    popup = popup_info.value
-    popup.get_by_label("Name:").press_sequentially("Emma Stone")
-    expect(popup.get_by_label("Slug:")).to_have_value("emma-stone")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
-    assert_clean(popup)
-
-    expect(row.locator(".select2-selection__rendered")).to_contain_text("Emma Stone")
+    expect(row.locator("a.add-related")).to_have_count(0)  # no pop-up window
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").press_sequentially("Emma Stone")
+    page.locator(".select2-results__option", has_text="Add “Emma Stone” as a new person").click()
+    expect(row.locator(".select2-selection__rendered")).to_contain_text("Emma Stone (new)")
     row.locator("td.field-role select").select_option(label="Cast")
     row.locator("td.field-character input").fill("Mia")
     page.get_by_role("button", name="Save and continue editing").click()

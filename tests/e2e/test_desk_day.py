@@ -2,9 +2,10 @@
 else has a review open, and the film form at 1,366 pixels."""
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from reviews.models import ReviewDraft
+from reviews.models import Film, Person, ReviewDraft
 from tests import factories
 from tests.e2e.test_admin_flows import BODY, assert_clean, change_url, sign_in
 
@@ -88,8 +89,6 @@ def test_the_second_to_open_a_review_sees_who_has_it_open(new_page, live_server,
     editor.first_name, editor.last_name = "Ada", "Desk"
     editor.save()
     other = factories.UserFactory(username="copydesk", is_staff=True, first_name="Cy")
-    from django.contrib.auth.models import Group
-
     other.groups.add(Group.objects.get(name="Editor"))
     sign_in(first, live_server, editor)
     sign_in(second, live_server, other)
@@ -99,3 +98,56 @@ def test_the_second_to_open_a_review_sees_who_has_it_open(new_page, live_server,
     expect(first.locator("#presence")).to_contain_text("Cy has this review open", timeout=20_000)
     assert_clean(first)
     assert_clean(second)
+
+
+def test_the_film_form_fits_1366_pixels_and_a_critic_adds_a_film_with_new_people(
+    page, live_server, critic_user
+):
+    existing = factories.FilmFactory(title="La La Land")
+    for n in range(4):
+        factories.CreditFactory(film=existing, character=f"A character with a long name {n}")
+    factories.PersonFactory(name="Greta Lee", slug="greta-lee")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server, critic_user)
+
+    def fits() -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1366, f"the page is {width} px wide"
+        right = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('#credits-group th, #credits-group td')]"
+            ".map((cell) => cell.getBoundingClientRect().right))"
+        )
+        assert right <= 1366, f"the credits reach {right} px"
+
+    page.goto(f"/admin/reviews/film/{existing.pk}/change/")
+    fits()
+
+    # A critic starts from nothing: a new film, one person found, one added by name.
+    page.goto("/admin/reviews/film/add/")
+    fits()
+    page.get_by_label("Title:").fill("Past Lives")
+    page.get_by_label("Running time:").fill("106")
+    page.get_by_label("MPAA rating:").select_option(label="PG-13")
+    rows = page.locator("#credits-group tr.form-row:not(.empty-form)")
+    first = rows.first
+    first.locator(".select2-selection").click()
+    page.locator(".select2-search__field").press_sequentially("Greta")
+    page.locator(".select2-results__option", has_text="Greta Lee").first.click()
+    first.locator("td.field-role select").select_option(label="Cast")
+    first.locator("td.field-character input").fill("Nora")
+    page.get_by_role("button", name="Add another Credit").click()
+    second = rows.nth(1)
+    second.locator(".select2-selection").click()
+    page.locator(".select2-search__field").press_sequentially("Celine Song")
+    page.locator(".select2-results__option", has_text="Add “Celine Song” as a new person").click()
+    second.locator("td.field-role select").select_option(label="Director")
+    fits()
+    assert len(page.context.pages) == 1  # no pop-up window
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+
+    film = Film.objects.get(title="Past Lives")
+    credits = film.credits.order_by("role").values_list("person__name", "role", "character")
+    assert list(credits) == [("Greta Lee", "cast", "Nora"), ("Celine Song", "director", "")]
+    assert Person.objects.filter(name="Celine Song", slug="celine-song").exists()
+    assert_clean(page)
