@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Film, Person, ReviewDraft
 from tests import factories
+from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.test_admin_flows import BODY, assert_clean, change_url, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -150,4 +151,33 @@ def test_the_film_form_fits_1366_pixels_and_a_critic_adds_a_film_with_new_people
     credits = film.credits.order_by("role").values_list("person__name", "role", "character")
     assert list(credits) == [("Greta Lee", "cast", "Nora"), ("Celine Song", "director", "")]
     assert Person.objects.filter(name="Celine Song", slug="celine-song").exists()
+    assert_clean(page)
+
+
+def test_a_refusal_is_an_admin_page_saying_what_the_role_may_do(page, live_server, photo_desk):
+    sign_in(page, live_server, photo_desk)
+    response = page.goto("/admin/reviews/film/add/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not open to you")
+    expect(page.locator("#header")).to_contain_text("Newsroom film desk")
+    expect(page.locator("#user-tools")).to_contain_text("Time zone:")
+    offer = page.get_by_role("link", name="Upload and caption stills on the photo desk")
+    offer.click()
+    page.wait_for_url("**/desk/")
+    assert serious_accessibility_violations(page, ["/admin/reviews/person/add/"]) == {}
+    assert_clean(page)
+
+
+def test_a_critic_adds_the_film_from_the_reviews_plus(page, live_server, critic_user):
+    sign_in(page, live_server, critic_user)
+    page.goto("/admin/reviews/review/add/")
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_film").click()
+    popup = popup_info.value
+    popup.get_by_label("Title:").fill("Aftersun")
+    popup.get_by_label("Running time:").fill("101")
+    popup.get_by_role("button", name="Save", exact=True).click()
+    popup.wait_for_event("close")
+    expect(page.locator(".field-film .select2-selection__rendered")).to_contain_text("Aftersun")
+    assert Film.objects.get().running_time == 101
     assert_clean(page)
