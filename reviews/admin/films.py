@@ -12,6 +12,7 @@ from reversion.admin import VersionAdmin
 from reviews.admin.credits import CreditForm, PersonAutocomplete, PersonOrNewField
 from reviews.admin.film_import import FilmBulkAdmin
 from reviews.admin.links import KeepOldSlugAdminMixin
+from reviews.admin.refusals import RefusalReasonAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
@@ -109,8 +110,17 @@ class GenreAdmin(admin.ModelAdmin):
 
 @admin.register(Film)
 class FilmAdmin(
-    SerialSaveAdminMixin, KeepOldSlugAdminMixin, FilmBulkAdmin, RevisionCompareMixin, VersionAdmin
+    SerialSaveAdminMixin,
+    RefusalReasonAdminMixin,
+    KeepOldSlugAdminMixin,
+    FilmBulkAdmin,
+    RevisionCompareMixin,
+    VersionAdmin,
 ):
+    refusal_reason = (
+        "An existing film's facts and credits are changed by an editor; a critic adds the "
+        "credits of a film they review."
+    )
     # Import link and reversion's "Recover deleted films" together.
     change_list_template = "admin/reviews/film/change_list.html"
     list_display = ["title", "year", "mpaa_rating", "running_time", "distributor", "updated_at"]

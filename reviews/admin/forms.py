@@ -40,6 +40,7 @@ COMPARED_REVIEW_FIELDS = [
     "film",
     "critic",
     "rating",
+    "not_rated",
     "body",
     "lead_still",
 ]

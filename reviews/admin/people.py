@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from reviews.admin.links import KeepOldSlugAdminMixin
+from reviews.admin.refusals import RefusalReasonAdminMixin
 from reviews.editorial.names import likely_duplicate_people
 from reviews.editorial.people import merge_people
 from reviews.models import Person
@@ -123,7 +124,8 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(KeepOldSlugAdminMixin, PersonMergeAdmin):
+class PersonAdmin(RefusalReasonAdminMixin, KeepOldSlugAdminMixin, PersonMergeAdmin):
+    refusal_reason = "People already in the system are changed by an editor."
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -64,6 +66,22 @@ def what_you_may_do(user: User) -> list[Instead]:
         options.append(Instead("Upload and caption stills on the photo desk",
                                reverse("desk:library")))  # fmt: skip
     return options
+
+
+class RefusalReasonAdminMixin(admin.ModelAdmin):
+    """A change posted by someone who may only view the object is refused with the reason
+    (``refusal_reason``), which the refusal page shows above what the role may do."""
+
+    refusal_reason = "Your role may view this but not change it."
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and not self.has_change_permission(request, obj):
+                raise PermissionDenied(self.refusal_reason)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
