@@ -23,12 +23,12 @@ NAME_LENGTH = Person._meta.get_field("name").max_length
 class PersonAutocomplete(AutocompleteSelect):
     """The admin's autocomplete, which also shows a person named but not yet saved."""
 
-    def build_attrs(self, base_attrs, extra_attrs=None) -> dict:
+    def build_attrs(self, base_attrs: dict, extra_attrs: dict | None = None) -> dict:
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["data-new-person"] = NEW_PERSON
         return attrs
 
-    def optgroups(self, name, value, attr=None):
+    def optgroups(self, name: str, value: list, attr: dict | None = None) -> list:
         named = [v for v in value if str(v).startswith(NEW_PERSON)]
         chosen = [v for v in value if not str(v).startswith(NEW_PERSON)]
         groups = super().optgroups(name, chosen, attr)
@@ -50,7 +50,7 @@ class PersonOrNewField(forms.ModelChoiceField):
         self.allow_new = allow_new
         super().__init__(*args, **kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> Person | None:
         if not (isinstance(value, str) and value.startswith(NEW_PERSON)):
             return super().to_python(value)
         if not self.allow_new:
@@ -75,7 +75,7 @@ class CreditForm(forms.ModelForm):
         person = getattr(self, "cleaned_data", {}).get("person")
         return person if person is not None and person.pk is None else None
 
-    def _get_validation_exclusions(self):
+    def _get_validation_exclusions(self) -> set[str]:
         exclusions = super()._get_validation_exclusions()
         if self._new_person() is not None:
             # Not saved yet, so there is nothing to check it against; a new person cannot

@@ -8,6 +8,8 @@ optimistic lock (``ReviewAdminForm``) still decides every save.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -19,6 +21,9 @@ from django.views.decorators.http import require_POST
 from reviews.admin.times import zoned
 from reviews.models import Review, ReviewDraft, ReviewPresence
 from reviews.sanitize import sanitize_html
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 #: Longest body an autosave keeps (a review is a few thousand words).
 MAX_DRAFT_BODY = 200_000
@@ -33,13 +38,13 @@ class AutosaveForm(forms.Form):
     body = forms.CharField(max_length=MAX_DRAFT_BODY, required=False, strip=False)
 
 
-def person_name(user) -> str:
+def person_name(user: AbstractBaseUser) -> str:
     """How the desk names a colleague: their byline, their full name or their username."""
     critic = getattr(user, "critic", None)
     return (critic.name if critic else "") or user.get_full_name() or user.get_username()
 
 
-def offered_draft(review: Review, user) -> ReviewDraft | None:
+def offered_draft(review: Review, user: AbstractBaseUser) -> ReviewDraft | None:
     """The user's unsaved draft of ``review`` if it is newer than the last save; an older
     one, or one the same as the review, is dropped (the save holds what they meant to keep)."""
     draft = ReviewDraft.objects.filter(review=review, user=user).first()
@@ -52,7 +57,7 @@ def offered_draft(review: Review, user) -> ReviewDraft | None:
     return draft
 
 
-def others_present(review: Review, user) -> list[ReviewPresence]:
+def others_present(review: Review, user: AbstractBaseUser) -> list[ReviewPresence]:
     """Who else has ``review`` open now, longest first."""
     recent = timezone.now() - ReviewPresence.EXPIRES_AFTER
     return list(
@@ -63,7 +68,7 @@ def others_present(review: Review, user) -> list[ReviewPresence]:
     )
 
 
-def record_presence(review: Review, user) -> ReviewPresence:
+def record_presence(review: Review, user: AbstractBaseUser) -> ReviewPresence:
     """Say that ``user`` has ``review`` open; "since" restarts after the mark expired."""
     now = timezone.now()
     presence, created = ReviewPresence.objects.get_or_create(review=review, user=user)
@@ -76,13 +81,14 @@ def record_presence(review: Review, user) -> ReviewPresence:
 
 
 def presence_notice(others: list[ReviewPresence]) -> list[dict]:
+    """Who and since when, as the page shows them."""
     return [{"who": person_name(p.user), "since": zoned(p.since)} for p in others]
 
 
 class ReviewDeskAdminMixin(admin.ModelAdmin):
     """Autosave and presence on the review's change form."""
 
-    def get_urls(self):
+    def get_urls(self) -> list:
         view = self.admin_site.admin_view
         name = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
         return [

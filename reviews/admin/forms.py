@@ -64,6 +64,8 @@ class ReviewAdminForm(forms.ModelForm):
 
     #: Set per request by the admin: the stored state before a revision was put back in view.
     live_state: dict | None = None
+    #: Set per request by the admin: whether the user is shown the internal version numbers.
+    show_versions: bool = True
     #: Set per request by the admin: the version an unsaved draft put back in view was typed on.
     restored_from_version: int | None = None
 
@@ -109,15 +111,24 @@ class ReviewAdminForm(forms.ModelForm):
                 "at": latest.revision.date_created if latest else stored.updated_at,
                 "changes": field_changes(_review_values(stored), yours, _labels(Review, names)),
             }
-            who = self.conflict["by"] or "someone else"
             raise forms.ValidationError(
-                f"Not saved: {who} saved this review while you were editing it (your copy is "
-                f"version {loaded}, the saved one is version {current_version}). Nothing was "
-                "overwritten. Your text is still in the form below: copy what you need, "
-                "reload the review and apply your changes to the saved version.",
+                self._conflict_message(self.conflict["by"], loaded, current_version),
                 code="conflict",
             )
         return cleaned
+
+    def _conflict_message(self, by, loaded: int, current: int) -> str:
+        # The version numbers are the desk's; critics are told without them.
+        versions = (
+            f" (your copy is version {loaded}, the saved one is version {current})"
+            if self.show_versions
+            else ""
+        )
+        return (
+            f"Not saved: {by or 'someone else'} saved this review while you were editing "
+            f"it{versions}. Nothing was overwritten. Your text is still in the form below: "
+            "copy what you need, reload the review and apply your changes to the saved version."
+        )
 
 
 class PlacementForm(forms.ModelForm):

@@ -109,6 +109,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         form = super().get_form(request, obj, change, **kwargs)
         # A fresh class per request (modelform_factory), so this does not leak between users.
         form.live_state = getattr(request, "_review_live_state", None)
+        form.show_versions = workflow.is_editor(request.user)
         return form
 
     @staticmethod

@@ -56,7 +56,7 @@ def staff_zone_name(request: HttpRequest) -> str:
     return name
 
 
-def zone_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
+def zone_at_login(sender: type, request: HttpRequest | None, user, **kwargs) -> None:
     """``user_logged_in``: read the staff member's zone once, into the new session."""
     if request is not None and user.is_staff and hasattr(request, "session"):
         profile = StaffProfile.objects.filter(user=user).first()
@@ -74,6 +74,7 @@ def remember_staff_zone(request: HttpRequest, name: str) -> None:
 
 
 def activate_zone(name: str) -> None:
+    """Use the zone called ``name`` now; the newsroom's for "" or a zone no longer known."""
     if not name:
         timezone.deactivate()
         return
@@ -106,7 +107,7 @@ class StaffTimeZoneMiddleware:
 class ZonedSplitDateTime(AdminSplitDateTime):
     """The admin's date and time inputs, followed by the zone they are read in."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
+    def render(self, name: str, value, attrs: dict | None = None, renderer=None) -> str:
         html = super().render(name, value, attrs, renderer)
         return format_html('{}<p class="timezone help">Time in {}</p>', html, zone_label())
 

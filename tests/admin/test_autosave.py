@@ -93,7 +93,9 @@ def test_autosave_never_overwrites_a_newer_save(client, critic_user, editor, own
     assert data["loaded_version"] == str(loaded)
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "saved this review while you were editing it" in response.content.decode()
+    conflict = response.content.decode()
+    assert "saved this review while you were editing it" in conflict
+    assert "your copy is version" not in conflict  # version numbers are the desk's
     own_review.refresh_from_db()
     assert own_review.headline == "Editor's headline"
     assert ReviewDraft.objects.filter(user=critic_user).exists()  # nothing typed is lost
