@@ -78,7 +78,7 @@ def test_the_schedule_is_typed_in_ones_zone_and_confirmed_with_it(client, editor
     review = review_in("in_review")
     client.force_login(editor)
     page = client.get(admin_url(Review, "change", review)).content.decode()
-    assert "Publication time (Europe/Berlin (CET))" in page
+    assert "Publication time in Europe/Berlin (CET)" in page
     url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
     response = client.post(url, {"when": "2027-01-05T09:00", "message": ""})
     review.refresh_from_db()
