@@ -86,6 +86,9 @@ class CreditForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Credit:
         person = self._new_person()
         if person is not None:
-            person.save()
-            self.instance.person = person
+            # Two rows may name one new person (director and writer): the first makes them.
+            made = Person.objects.filter(slug=person.slug).first()
+            if made is None:
+                person.save()
+            self.instance.person = made or person
         return super().save(commit)

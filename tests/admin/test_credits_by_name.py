@@ -88,3 +88,17 @@ def test_a_critic_adds_a_film_with_a_new_person(client, critic_user):
     })  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Film.objects.get().credits.get().person.name == "Charlotte Wells"
+
+
+def test_two_rows_naming_one_new_person_make_one_person(client, editor):
+    film = factories.FilmFactory()
+    client.force_login(editor)
+    data = with_credit(client, film, "new:Céline Song") | {
+        "credits-TOTAL_FORMS": "2", "credits-1-person": "new:Céline Song",
+        "credits-1-role": "screenwriter", "credits-1-billing": "1",
+    }  # fmt: skip
+    response = client.post(admin_url(Film, "change", film), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = Person.objects.get()
+    roles = Credit.objects.filter(person=person).values_list("role", flat=True)
+    assert sorted(roles) == ["director", "screenwriter"]
