@@ -213,6 +213,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "links": links,
             "revoke_name": self._url_name("revoke"),
             "zone": zone_label(),
+            "missing": workflow.publication_problems(review),
         }
 
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------

@@ -93,3 +93,16 @@ def test_stars_and_not_rated_together_is_a_form_error_not_a_500(client, editor):
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "clear the stars or untick this" in str(errors["not_rated"])
+
+
+def test_the_review_page_says_what_is_still_needed_before_anyone_presses(
+    client, critic_user, bare_review
+):
+    client.force_login(critic_user)
+    page = client.get(admin_url(Review, "change", bare_review)).content.decode()
+    note = page[page.index('id="publication-missing"') :].split("</p>", 1)[0]
+    assert "Needed before it is submitted, scheduled or published" in note
+    assert "the running time of Aftersun (2016)" in note
+    complete = factories.ReviewFactory(complete=True, critic=critic_user.critic)
+    page = client.get(admin_url(Review, "change", complete)).content.decode()
+    assert 'id="publication-missing"' not in page
