@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # a POST CSRF refuses is never read (refuse early, read late).
     "newsroom.middleware.RejectNulFormFieldsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff see (and type) times in the admin and on the desk in the zone they chose.
+    "reviews.admin.times.StaffTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
@@ -160,6 +162,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# Every date and time shown with the formats' DATETIME_FORMAT carries its zone.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -107,6 +107,8 @@ class ReviewFactory(factory.django.DjangoModelFactory):
             status=ReviewStatus.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
         )
+        #: All that publication needs (workflow.publication_problems): a lead still too.
+        complete = factory.Trait(lead_still=factory.SubFactory(PhotoFactory))
 
 
 class ReviewStillFactory(factory.django.DjangoModelFactory):

@@ -165,7 +165,8 @@ def hidden_states() -> dict[str, dict]:
 
 
 def review_in(state: str, **kwargs) -> Review:
-    """A review in ``state``, with the publication time that state implies."""
+    """A review in ``state``, with the publication time that state implies and all that
+    publication needs (``complete=False`` for one without a lead still)."""
     past = timezone.now() - datetime.timedelta(days=1)
     future = timezone.now() + datetime.timedelta(days=1)
     published_at = {
@@ -173,6 +174,7 @@ def review_in(state: str, **kwargs) -> Review:
         ReviewStatus.PUBLISHED: past,
         ReviewStatus.UNPUBLISHED: past,
     }.get(state)
+    kwargs.setdefault("complete", True)
     return factories.ReviewFactory(status=state, published_at=published_at, **kwargs)
 
 

@@ -62,7 +62,7 @@ def test_review_workflow_and_change_forms_refuse_a_post_without_the_token(
 
 
 def test_workflow_form_with_its_token_is_accepted(csrf_client):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     page = csrf_client.get(reverse("admin:reviews_review_change", args=[review.pk]))
     token = page.context["csrf_token"]
     response = csrf_client.post(

@@ -44,6 +44,7 @@ COMPARED_REVIEW_FIELDS = [
     "film",
     "critic",
     "rating",
+    "not_rated",
     "body",
     "pull_quote",
     "critics_pick",
@@ -69,16 +70,24 @@ class ReviewAdminForm(forms.ModelForm):
 
     #: Set per request by the admin: the stored state before a revision was put back in view.
     live_state: dict | None = None
+    #: Set per request by the admin: whether the user is shown the internal version numbers.
+    show_versions: bool = True
+    #: Set per request by the admin: the version an unsaved draft put back in view was typed on.
+    restored_from_version: int | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: dict | None = None
         if self.instance.pk:
             live = self.live_state or {"version": self.instance.version}
-            self.fields["loaded_version"].initial = live["version"]
+            self.fields["loaded_version"].initial = self.restored_from_version or live["version"]
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if cleaned.get("rating") is not None and cleaned.get("not_rated"):
+            self.add_error(
+                "not_rated", "A review with stars is rated: clear the stars or untick this."
+            )
         lead = cleaned.get("lead_still")
         if lead is not None and "lead_still" in self.changed_data:
             if not Photo.objects.lock_present([lead.pk]):
@@ -108,12 +117,8 @@ class ReviewAdminForm(forms.ModelForm):
                 "at": latest.revision.date_created if latest else stored.updated_at,
                 "changes": field_changes(_review_values(stored), yours, _labels(Review, names)),
             }
-            who = self.conflict["by"] or "someone else"
             raise forms.ValidationError(
-                f"Not saved: {who} saved this review while you were editing it (your copy is "
-                f"version {loaded}, the saved one is version {current_version}). Nothing was "
-                "overwritten. Your text is still in the form below: copy what you need, "
-                "reload the review and apply your changes to the saved version.",
+                self._conflict_message(self.conflict["by"], loaded, current_version),
                 code="conflict",
             )
         self._check_embargo(cleaned, self.live_state or {
@@ -134,6 +139,19 @@ class ReviewAdminForm(forms.ModelForm):
             "embargo_until",
             f"This review is {state} for {when}, before this embargo. Unschedule or "
             "unpublish it first, or give an embargo that ends by then.",
+        )
+
+    def _conflict_message(self, by, loaded: int, current: int) -> str:
+        # The version numbers are the desk's; critics are told without them.
+        versions = (
+            f" (your copy is version {loaded}, the saved one is version {current})"
+            if self.show_versions
+            else ""
+        )
+        return (
+            f"Not saved: {by or 'someone else'} saved this review while you were editing "
+            f"it{versions}. Nothing was overwritten. Your text is still in the form below: "
+            "copy what you need, reload the review and apply your changes to the saved version."
         )
 
 

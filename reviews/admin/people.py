@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from reviews.admin.links import KeepOldSlugAdminMixin
+from reviews.admin.refusals import RefusalReasonAdminMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.versioning import VersionGuardAdminMixin, VersionGuardForm
 from reviews.editorial.names import likely_duplicate_people
@@ -133,9 +134,14 @@ class PersonCreditInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(
-    SerialSaveAdminMixin, VersionGuardAdminMixin, KeepOldSlugAdminMixin, PersonMergeAdmin
+    RefusalReasonAdminMixin,
+    SerialSaveAdminMixin,
+    VersionGuardAdminMixin,
+    KeepOldSlugAdminMixin,
+    PersonMergeAdmin,
 ):
     form = VersionGuardForm
+    refusal_reason = "People already in the system are changed by an editor."
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
@@ -26,6 +27,7 @@ from reversion.models import Version
 
 from reviews.admin.bulk import BulkWorkflowActionsMixin
 from reviews.admin.copydesk import StoryImportAdminMixin
+from reviews.admin.desk import ReviewDeskAdminMixin
 from reviews.admin.embargo import EmbargoFilter, embargo_label
 from reviews.admin.forms import (
     COMPARED_REVIEW_FIELDS,
@@ -41,6 +43,7 @@ from reviews.admin.placement import PlacementAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.stills import thumbnail
+from reviews.admin.times import zone_label, zoned
 from reviews.editorial import deletion, embargo, previews, workflow
 from reviews.editorial.front_page import pin_lead
 from reviews.editorial.revisions import RestoreGuard
@@ -49,11 +52,14 @@ from reviews.models import (
     DeletionRecord,
     PreviewLink,
     Review,
+    ReviewDraft,
+    ReviewPresence,
     ReviewStatus,
     SlugRedirect,
     Transition,
 )
 from reviews.models.reviews import ReviewStill
+from reviews.sanitize import sanitize_html
 from reviews.transactions import write_transaction
 
 #: Fields the workflow owns; the change form shows them but never writes them.
@@ -117,6 +123,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         form = super().get_form(request, obj, change, **kwargs)
         # A fresh class per request (modelform_factory), so this does not leak between users.
         form.live_state = getattr(request, "_review_live_state", None)
+        form.show_versions = workflow.is_editor(request.user)
         return form
 
     @staticmethod
@@ -221,6 +228,8 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
             "share_form": PreviewLinkForm(),
             "links": links,
             "revoke_name": self._url_name("revoke"),
+            "zone": zone_label(),
+            "missing": workflow.publication_problems(review),
         }
 
     # Workflow and preview-link views (POST only, CSRF-protected by the middleware) ---------
@@ -280,10 +289,21 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         except workflow.WorkflowError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, f"{label}: the review is now {review.get_status_display().lower()}."
-            )
+            messages.success(request, self._moved_message(label, review))
         return self._back(review)
+
+    @staticmethod
+    def _moved_message(label: str, review: Review) -> str:
+        """What a move did, with the publication time (and its zone) when it has one."""
+        state = review.get_status_display().lower()
+        if review.status == ReviewStatus.SCHEDULED:
+            return f"{label}: the review is now scheduled for {zoned(review.published_at)}."
+        if review.status == ReviewStatus.PUBLISHED:
+            return (
+                f"{label}: the review is now published. Publication time: "
+                f"{zoned(review.published_at)}."
+            )
+        return f"{label}: the review is now {state}."
 
     def create_preview_link_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         return require_POST(self._create_preview_link_view)(request, object_id)
@@ -298,9 +318,7 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
         url = request.build_absolute_uri(
             reverse("reviews:review-shared-preview", args=[previews.preview_token(link)])
         )
-        messages.success(
-            request, f"Preview link, valid until {link.expires_at:%Y-%m-%d %H:%M}: {url}"
-        )
+        messages.success(request, f"Preview link, valid until {zoned(link.expires_at)}: {url}")
         return self._back(review)
 
     def revoke_preview_link_view(self, request: HttpRequest, object_id: str, link_id: int):
@@ -322,7 +340,10 @@ class ReviewWorkflowAdminMixin(RevisionCompareMixin):
     def get_deleted_objects(self, objs, request: HttpRequest):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Transitions and preview links go with their review; the deletion record keeps them.
-        perms_needed -= {Transition._meta.verbose_name, PreviewLink._meta.verbose_name}
+        perms_needed -= {
+            model._meta.verbose_name
+            for model in (Transition, PreviewLink, ReviewDraft, ReviewPresence)
+        }
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: Review) -> None:
@@ -394,6 +415,7 @@ class ReviewAdmin(
     BulkWorkflowActionsMixin,
     StoryImportAdminMixin,
     SerialSaveAdminMixin,
+    ReviewDeskAdminMixin,
     PlacementAdminMixin,
     ReviewWorkflowAdminMixin,
     VersionAdmin,
@@ -425,7 +447,18 @@ class ReviewAdmin(
     fieldsets = [
         (
             None,
-            {"fields": ["film", "headline", "slug", "dek", "critic", "rating", "critics_pick"]},
+            {
+                "fields": [
+                    "film",
+                    "headline",
+                    "slug",
+                    "dek",
+                    "critic",
+                    "rating",
+                    "not_rated",
+                    "critics_pick",
+                ]
+            },
         ),
         ("Body", {"fields": ["body", "pull_quote"]}),
         (
@@ -505,7 +538,28 @@ class ReviewAdmin(
             readonly.append("critic")
         if not request.user.has_perm("reviews.publish_review"):
             readonly.append("pinned")  # the front page is the Editors' to arrange
-        return readonly
+        return [*readonly, "rendered_body"]
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        """A read-only review shows its body as readers see it; the internal version
+        number is the desk's, not the critics'."""
+        fieldsets = super().get_fieldsets(request, obj)
+        editor = workflow.is_editor(request.user)
+        readonly = obj is not None and not self.has_change_permission(request, obj)
+        if editor and not readonly:
+            return fieldsets
+        swap = {"body": "rendered_body"} if readonly else {}
+        drop = set() if editor else {"version"}
+        return [
+            (name, {**options, "fields": [swap.get(f, f) for f in options["fields"]
+                                          if f not in drop]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    @admin.display(description="Body")
+    def rendered_body(self, review: Review) -> str:
+        # Sanitised again on the way out: the stored body was sanitised on save.
+        return mark_safe(f'<div class="rendered-body">{sanitize_html(review.body)}</div>')
 
     def _owns(self, request: HttpRequest, obj: Review | None) -> bool:
         return obj is None or self.can_edit_any(request) or obj.critic.user_id == request.user.pk

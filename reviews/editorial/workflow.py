@@ -78,6 +78,10 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+#: The moves that put a review before an editor or readers: it must be complete for them.
+#: A draft is saved however incomplete.
+NEEDS_COMPLETE = frozenset({"submit", "schedule", "publish"})
+
 #: How far ahead a review may be scheduled.
 MAX_SCHEDULE_AHEAD = datetime.timedelta(days=5 * 365)
 
@@ -110,6 +114,21 @@ def may(user: User, action: Action, review: Review) -> bool:
     return editor or is_author(user, review)
 
 
+def publication_problems(review: Review) -> list[str]:
+    """What ``review`` lacks for publication, each as the desk would say it (empty: none)."""
+    film = review.film
+    missing = []
+    if review.listing_photo is None:
+        missing.append("a lead still (the review's or the film's, with rights that allow it)")
+    if review.rating is None and not review.not_rated:
+        missing.append("a star rating, or “Not rated” ticked")
+    if film.running_time is None:
+        missing.append(f"the running time of {film}")
+    if not film.mpaa_rating:
+        missing.append(f"the MPAA rating of {film}")
+    return missing
+
+
 def available_actions(user: User, review: Review) -> list[Action]:
     """The buttons ``user`` sees on ``review``: exactly the moves they may make."""
     return [action for action in ACTIONS.values() if may(user, action, review)]
@@ -135,7 +154,11 @@ def apply_action(
         raise WorkflowError(f"There is no workflow action called {action_name!r}.")
     with write_transaction():
         # Judged on the locked row, so two editors pressing at once cannot both move it.
-        locked = Review.objects.select_for_update().select_related("critic").get(pk=review.pk)
+        locked = (
+            Review.objects.select_for_update(of=("self",))
+            .select_related("critic", "film", "lead_still", "film__lead_still")
+            .get(pk=review.pk)
+        )
         _check_move(locked, action, user, message)
         now = timezone.now()
         _check_embargo(locked, action, when, now=now)
@@ -166,6 +189,12 @@ def _check_move(review: Review, action: Action, user: User, message: str) -> Non
         raise PermissionDenied(f"You may not “{action.label.lower()}” this review.")
     if len(message) > 500:
         raise WorkflowError("The message is limited to 500 characters.", code="message")
+    missing = publication_problems(review) if action.name in NEEDS_COMPLETE else []
+    if missing:
+        raise WorkflowError(
+            f"“{action.label}” needs what is still missing: {'; '.join(missing)}.",
+            code="incomplete",
+        )
 
 
 def embargo_text(review: Review) -> str:

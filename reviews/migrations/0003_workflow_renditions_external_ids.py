@@ -7,163 +7,283 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_roles'),
+        ("reviews", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeletionRecord',
+            name="DeletionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('review_id', models.BigIntegerField()),
-                ('headline', models.CharField(max_length=200)),
-                ('slug', models.CharField(max_length=220)),
-                ('status', models.CharField(max_length=20)),
-                ('snapshot', models.JSONField(default=dict)),
-                ('deleted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("review_id", models.BigIntegerField()),
+                ("headline", models.CharField(max_length=200)),
+                ("slug", models.CharField(max_length=220)),
+                ("status", models.CharField(max_length=20)),
+                ("snapshot", models.JSONField(default=dict)),
+                ("deleted_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-deleted_at'],
+                "ordering": ["-deleted_at"],
             },
         ),
         migrations.CreateModel(
-            name='PreviewLink',
+            name="PreviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rendition',
+            name="Rendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('spec', models.CharField(help_text='E.g. "w640", "card" (16:9), "social" (1:1).', max_length=20)),
-                ('format', models.CharField(help_text='"webp" or "jpeg".', max_length=10)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('file', models.ImageField(height_field='height', upload_to='renditions/%Y/%m/', width_field='width')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "spec",
+                    models.CharField(
+                        help_text='E.g. "w640", "card" (16:9), "social" (1:1).', max_length=20
+                    ),
+                ),
+                ("format", models.CharField(help_text='"webp" or "jpeg".', max_length=10)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                (
+                    "file",
+                    models.ImageField(
+                        height_field="height", upload_to="renditions/%Y/%m/", width_field="width"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['photo', 'spec', 'format'],
+                "ordering": ["photo", "spec", "format"],
             },
         ),
         migrations.CreateModel(
-            name='SlugRedirect',
+            name="SlugRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', 'Review'), ('film', 'Film'), ('person', 'Person')], max_length=10)),
-                ('old_slug', models.CharField(max_length=220)),
-                ('target_id', models.BigIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("review", "Review"), ("film", "Film"), ("person", "Person")],
+                        max_length=10,
+                    ),
+                ),
+                ("old_slug", models.CharField(max_length=220)),
+                ("target_id", models.BigIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(max_length=20)),
-                ('to_status', models.CharField(max_length=20)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('message', models.CharField(blank=True, max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_status", models.CharField(max_length=20)),
+                ("to_status", models.CharField(max_length=20)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("message", models.CharField(blank=True, max_length=500)),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='review',
-            name='review_status_valid',
+            model_name="review",
+            name="review_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='review',
-            name='review_published_has_time',
+            model_name="review",
+            name="review_published_has_time",
         ),
         migrations.AddField(
-            model_name='film',
-            name='external_id',
-            field=models.CharField(blank=True, help_text='An id in another database, e.g. an IMDb id like tt3783958.', max_length=64),
+            model_name="film",
+            name="external_id",
+            field=models.CharField(
+                blank=True,
+                help_text="An id in another database, e.g. an IMDb id like tt3783958.",
+                max_length=64,
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='focal_x',
-            field=models.FloatField(default=0.5, help_text='Horizontal centre of interest, 0 (left) to 1 (right).'),
+            model_name="photo",
+            name="focal_x",
+            field=models.FloatField(
+                default=0.5, help_text="Horizontal centre of interest, 0 (left) to 1 (right)."
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='focal_y',
-            field=models.FloatField(default=0.5, help_text='Vertical centre of interest, 0 (top) to 1 (bottom).'),
+            model_name="photo",
+            name="focal_y",
+            field=models.FloatField(
+                default=0.5, help_text="Vertical centre of interest, 0 (top) to 1 (bottom)."
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; guards against lost edits.'),
+            model_name="review",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; guards against lost edits.",
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], default='draft', max_length=20),
+            model_name="review",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                ],
+                default="draft",
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='film',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='film_external_id_unique', violation_error_message='Another film already has this external id.'),
+            model_name="film",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_id",),
+                name="film_external_id_unique",
+                violation_error_message="Another film already has this external id.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(('focal_x__gte', 0), ('focal_x__lte', 1), ('focal_y__gte', 0), ('focal_y__lte', 1)), name='photo_focal_point_inside', violation_error_message='The focal point must lie inside the picture.'),
+            model_name="photo",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("focal_x__gte", 0),
+                    ("focal_x__lte", 1),
+                    ("focal_y__gte", 0),
+                    ("focal_y__lte", 1),
+                ),
+                name="photo_focal_point_inside",
+                violation_error_message="The focal point must lie inside the picture.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review', 'scheduled', 'published', 'unpublished'])), name='review_status_valid'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "in_review", "scheduled", "published", "unpublished"])
+                ),
+                name="review_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['scheduled', 'published']), _negated=True), ('published_at__isnull', False), _connector='OR'), name='review_live_has_time', violation_error_message='A published or scheduled review needs a publication time.'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["scheduled", "published"]), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="review_live_has_time",
+                violation_error_message="A published or scheduled review needs a publication time.",
+            ),
         ),
         migrations.AddField(
-            model_name='deletionrecord',
-            name='deleted_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="deletionrecord",
+            name="deleted_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='previewlink',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="previewlink",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='previewlink',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preview_links', to='reviews.review'),
+            model_name="previewlink",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="preview_links",
+                to="reviews.review",
+            ),
         ),
         migrations.AddField(
-            model_name='rendition',
-            name='photo',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='reviews.photo'),
+            model_name="rendition",
+            name="photo",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="renditions",
+                to="reviews.photo",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slugredirect',
-            constraint=models.UniqueConstraint(fields=('kind', 'old_slug'), name='slugredirect_unique'),
+            model_name="slugredirect",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "old_slug"), name="slugredirect_unique"
+            ),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="transition",
+            name="by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='reviews.review'),
+            model_name="transition",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="transitions",
+                to="reviews.review",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rendition',
-            constraint=models.UniqueConstraint(fields=('photo', 'spec', 'format'), name='rendition_unique_per_spec'),
+            model_name="rendition",
+            constraint=models.UniqueConstraint(
+                fields=("photo", "spec", "format"), name="rendition_unique_per_spec"
+            ),
         ),
     ]

@@ -37,7 +37,9 @@ def remove_permissions(apps, schema_editor):
         group = Group.objects.filter(name=name).first()
         if group:
             group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="reviews", codename__in=codenames)
+                *Permission.objects.filter(
+                    content_type__app_label="reviews", codename__in=codenames
+                )
             )
 
 

@@ -11,22 +11,49 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RenameField(model_name="review", old_name="lead_photo", new_name="lead_still"),
         migrations.AlterModelOptions(
-            name='photo',
-            options={'ordering': ['-uploaded_at', '-id'], 'verbose_name': 'still'},
+            name="photo",
+            options={"ordering": ["-uploaded_at", "-id"], "verbose_name": "still"},
         ),
         migrations.AlterField(
-            model_name='deletionrecord',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20),
+            model_name="deletionrecord",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='transition',
-            name='from_status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20),
+            model_name="transition",
+            name="from_status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='transition',
-            name='to_status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20),
+            model_name="transition",
+            name="to_status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -85,7 +85,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ContentVersion",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("number", models.BigIntegerField(default=0)),
             ],
             options={"verbose_name": "content version"},

@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0006_content_version'),
+        ("reviews", "0006_content_version"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(condition=models.Q(('status__in', ['scheduled', 'published'])), fields=['-published_at', '-id'], name='review_published_idx'),
+            model_name="review",
+            index=models.Index(
+                condition=models.Q(("status__in", ["scheduled", "published"])),
+                fields=["-published_at", "-id"],
+                name="review_published_idx",
+            ),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0007_published_listing_index'),
+        ("reviews", "0007_published_listing_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['-published_at', '-id'], name='review_newest_idx'),
+            model_name="review",
+            index=models.Index(fields=["-published_at", "-id"], name="review_newest_idx"),
         ),
     ]

@@ -23,7 +23,7 @@ rebuilds reviews_review, reviews_film or reviews_person must create these trigge
 (tests/test_search_scale.py checks that they exist after every migration).
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
 POSTGRES_DOCUMENTS = {
     "reviews_review": """
@@ -128,16 +128,14 @@ def sqlite_forwards(schema_editor):
         deletes = "".join(f"DELETE FROM {n} WHERE rowid = old.id; " for n, _, _ in targets)
         table = source.removeprefix("reviews_")
         schema_editor.execute(
-            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {source} "
-            f"BEGIN {inserts}END"
+            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {source} BEGIN {inserts}END"
         )
         schema_editor.execute(
             f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {watched} ON {source} "
             f"BEGIN {deletes}{inserts}END"
         )
         schema_editor.execute(
-            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {source} "
-            f"BEGIN {deletes}END"
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {source} BEGIN {deletes}END"
         )
 
 

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0010_search'),
+        ("reviews", "0010_search"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='photo',
-            name='files_withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When its rights expired and its files were moved out of public reach; empty while they are served (manage.py withdraw_expired_stills).', null=True),
+            model_name="photo",
+            name="files_withdrawn_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When its rights expired and its files were moved out of public reach; empty while they are served (manage.py withdraw_expired_stills).",
+                null=True,
+            ),
         ),
     ]

@@ -24,43 +24,68 @@ def photo_triggers_again(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0011_photo_files_withdrawn'),
+        ("reviews", "0011_photo_files_withdrawn"),
     ]
 
     operations = [
         # Runs last when the migration is reversed, after the columns are taken away.
         migrations.RunPython(migrations.RunPython.noop, photo_triggers_again),
         migrations.AddField(
-            model_name='photo',
-            name='acquire_licence_url',
-            field=models.URLField(blank=True, help_text="Where others may license the picture (the file's Licensor URL).", max_length=500, verbose_name='where to license it'),
+            model_name="photo",
+            name="acquire_licence_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where others may license the picture (the file's Licensor URL).",
+                max_length=500,
+                verbose_name="where to license it",
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='copyright_notice',
-            field=models.CharField(blank=True, help_text='As the owner words it, e.g. © 2016 Lionsgate. Written into the files.', max_length=300),
+            model_name="photo",
+            name="copyright_notice",
+            field=models.CharField(
+                blank=True,
+                help_text="As the owner words it, e.g. © 2016 Lionsgate. Written into the files.",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='creator',
-            field=models.CharField(blank=True, help_text='Who made the picture (the photographer), e.g. Dale Robinette.', max_length=200),
+            model_name="photo",
+            name="creator",
+            field=models.CharField(
+                blank=True,
+                help_text="Who made the picture (the photographer), e.g. Dale Robinette.",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='from_file',
-            field=models.JSONField(blank=True, default=dict, editable=False, help_text="Fields filled from the file's own metadata and not yet confirmed by an editor, each with where it came from: {field: 'XMP' | 'IPTC' | 'EXIF'}."),
+            model_name="photo",
+            name="from_file",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                help_text="Fields filled from the file's own metadata and not yet confirmed by an editor, each with where it came from: {field: 'XMP' | 'IPTC' | 'EXIF'}.",
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='licence_url',
-            field=models.URLField(blank=True, help_text="The page stating the licence (the file's Web Statement of Rights).", max_length=500, verbose_name='licence page'),
+            model_name="photo",
+            name="licence_url",
+            field=models.URLField(
+                blank=True,
+                help_text="The page stating the licence (the file's Web Statement of Rights).",
+                max_length=500,
+                verbose_name="licence page",
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='usage_terms',
-            field=models.TextField(blank=True, help_text="What the licence allows, e.g. Editorial use only, for the film's release."),
+            model_name="photo",
+            name="usage_terms",
+            field=models.TextField(
+                blank=True,
+                help_text="What the licence allows, e.g. Editorial use only, for the film's release.",
+            ),
         ),
         migrations.RunPython(photo_triggers_again, migrations.RunPython.noop),
-]
+    ]

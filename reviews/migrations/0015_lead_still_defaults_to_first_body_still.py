@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0014_film_language'),
+        ("reviews", "0014_film_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='review',
-            name='lead_still',
-            field=models.ForeignKey(blank=True, help_text="Used on listings, feeds and social cards, and shown above the review (not again in its body). Defaults to the first still in the body, else the film's lead still.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reviews.photo'),
+            model_name="review",
+            name="lead_still",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Used on listings, feeds and social cards, and shown above the review (not again in its body). Defaults to the first still in the body, else the film's lead still.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reviews.photo",
+            ),
         ),
     ]

@@ -45,16 +45,22 @@ def remove_review_columns(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0016_deskflow'),
+        ("reviews", "0016_deskflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='film',
-            name='trailer_poster',
-            field=models.ForeignKey(blank=True, help_text="The still shown on the trailer until a reader plays it; the film's lead still when left empty.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reviews.photo'),
+            model_name="film",
+            name="trailer_poster",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The still shown on the trailer until a reader plays it; the film's lead still when left empty.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reviews.photo",
+            ),
         ),
         # SQLite would rebuild the review table for a NOT NULL column, dropping the triggers
         # that keep the content version (0006) and the search index (0010): it gets plain
@@ -62,30 +68,65 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AddField(
-                    model_name='review',
-                    name='critics_pick',
-                    field=models.BooleanField(default=False, help_text="Marks the review as a critic's pick on its page, listings and the home page.", verbose_name="critic's pick"),
+                    model_name="review",
+                    name="critics_pick",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="Marks the review as a critic's pick on its page, listings and the home page.",
+                        verbose_name="critic's pick",
+                    ),
                 ),
                 migrations.AddField(
-                    model_name='review',
-                    name='pinned',
-                    field=models.BooleanField(default=False, help_text='Leads the home page while it is published; only one review at a time. Otherwise the newest review with a picture leads.', verbose_name="pinned as the home page's lead"),
+                    model_name="review",
+                    name="pinned",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="Leads the home page while it is published; only one review at a time. Otherwise the newest review with a picture leads.",
+                        verbose_name="pinned as the home page's lead",
+                    ),
                 ),
                 migrations.AddField(
-                    model_name='review',
-                    name='pull_quote',
-                    field=models.CharField(blank=True, help_text='A sentence copied exactly from the body, for listings and aggregators (at most 200 characters).', max_length=200),
+                    model_name="review",
+                    name="pull_quote",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="A sentence copied exactly from the body, for listings and aggregators (at most 200 characters).",
+                        max_length=200,
+                    ),
                 ),
             ],
             database_operations=[migrations.RunPython(add_review_columns, remove_review_columns)],
         ),
         migrations.AlterField(
-            model_name='review',
-            name='rating',
-            field=models.DecimalField(blank=True, choices=[(Decimal('0.0'), '0 stars'), (Decimal('0.5'), '½ star'), (Decimal('1.0'), '1 star'), (Decimal('1.5'), '1½ stars'), (Decimal('2.0'), '2 stars'), (Decimal('2.5'), '2½ stars'), (Decimal('3.0'), '3 stars'), (Decimal('3.5'), '3½ stars'), (Decimal('4.0'), '4 stars')], decimal_places=1, help_text='0 to 4 stars in halves; leave empty for a review that is not rated.', max_digits=2, null=True, verbose_name='star rating'),
+            model_name="review",
+            name="rating",
+            field=models.DecimalField(
+                blank=True,
+                choices=[
+                    (Decimal("0.0"), "0 stars"),
+                    (Decimal("0.5"), "½ star"),
+                    (Decimal("1.0"), "1 star"),
+                    (Decimal("1.5"), "1½ stars"),
+                    (Decimal("2.0"), "2 stars"),
+                    (Decimal("2.5"), "2½ stars"),
+                    (Decimal("3.0"), "3 stars"),
+                    (Decimal("3.5"), "3½ stars"),
+                    (Decimal("4.0"), "4 stars"),
+                ],
+                decimal_places=1,
+                help_text="0 to 4 stars in halves; leave empty for a review that is not rated.",
+                max_digits=2,
+                null=True,
+                verbose_name="star rating",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(condition=models.Q(('pinned', True)), fields=('pinned',), name='review_one_pinned_lead', violation_error_message="Another review is already pinned as the home page's lead: unpin it first, or use the list's action “Pin as the home page's lead”."),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("pinned", True)),
+                fields=("pinned",),
+                name="review_one_pinned_lead",
+                violation_error_message="Another review is already pinned as the home page's lead: unpin it first, or use the list's action “Pin as the home page's lead”.",
+            ),
         ),
     ]

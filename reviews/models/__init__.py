@@ -3,6 +3,7 @@
 from reviews.models.content import ContentVersion
 from reviews.models.credits import Credit, CreditRole
 from reviews.models.critics import Critic
+from reviews.models.desk import ReviewDraft, ReviewPresence, StaffProfile
 from reviews.models.films import Film, Genre, MPAARating
 from reviews.models.people import Person
 from reviews.models.photos import Photo
@@ -26,8 +27,11 @@ __all__ = [
     "PreviewLink",
     "Rendition",
     "Review",
+    "ReviewDraft",
+    "ReviewPresence",
     "ReviewStatus",
     "ReviewStill",
     "SlugRedirect",
+    "StaffProfile",
     "Transition",
 ]

@@ -299,7 +299,13 @@ class Review(models.Model):
         choices=STAR_CHOICES,
         null=True,
         blank=True,
-        help_text="0 to 4 stars in halves; leave empty for a review that is not rated.",
+        help_text="0 to 4 stars in halves; leave empty and tick “Not rated” for a review "
+        "without stars.",
+    )
+    not_rated = models.BooleanField(
+        "not rated",
+        default=False,
+        help_text="The review gives no stars, on purpose (publication needs stars or this).",
     )
     status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
@@ -376,6 +382,11 @@ class Review(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(not_rated=False),
+                name="review_rated_or_not_rated",
+                violation_error_message="A review has stars or is “not rated”, not both.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=LIVE_STATUSES) | Q(published_at__isnull=False),

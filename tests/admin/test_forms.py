@@ -71,7 +71,7 @@ def test_saving_after_reloading_the_latest_version_succeeds(client, editor):
 
 
 def test_a_workflow_move_while_editing_also_refuses_the_stale_form(client, editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client.force_login(editor)
     data = form_data(client.get(review_change_url(review)))
     workflow.apply_action(review, "submit", editor)
@@ -82,7 +82,7 @@ def test_a_workflow_move_while_editing_also_refuses_the_stale_form(client, edito
 
 
 def test_a_form_without_its_version_is_refused_with_a_message(client, editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client.force_login(editor)
     data = form_data(client.get(review_change_url(review)))
     del data["loaded_version"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from reviews.admin import saving
 from reviews.admin import stills as admin_module
 from reviews.admin.forms import STILL_GONE
+from reviews.admin.times import zoned
 from reviews.models import Film, Photo, Review, ReviewStill
 from reviews.transactions import WriteBusy
 from tests import factories
@@ -269,7 +270,7 @@ def test_a_lead_still_deleted_before_the_review_is_saved_is_an_error_on_the_form
 @pytest.mark.usefixtures("shared_database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(editor, monkeypatch):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     url = reverse("admin:reviews_review_workflow", args=[review.pk, "publish"])
     first, second = client_for(editor), client_for(editor)
     # The first move has read the review and is about to write it when the second comes.
@@ -284,8 +285,9 @@ def test_two_editors_publishing_at_once_one_publishes_and_the_other_is_told(edit
 
     assert pressed.status_code == other.status_code == 302
     told = [str(m) for r in (pressed, other) for m in get_messages(r.wsgi_request)]
+    published_at = Review.objects.get(pk=review.pk).published_at
     assert sorted(told) == [
-        "Publish now: the review is now published.",
+        f"Publish now: the review is now published. Publication time: {zoned(published_at)}.",
         "“Publish now” is not possible: the review is published.",
     ]
     assert review.transitions.count() == 1

@@ -134,7 +134,7 @@ def test_no_one_but_an_editor_reaches_an_endpoint_of_another_critics_review(
 
 
 def test_editor_adds_a_draft_publishes_it_by_button_and_body_is_sanitised(client, editor):
-    film = factories.FilmFactory()
+    film = factories.FilmFactory(lead_still=factories.PhotoFactory())
     critic = factories.CriticFactory()
     client.force_login(editor)
     data = review_form(

@@ -31,7 +31,7 @@ def content_of(review: Review) -> dict:
 
 
 def test_workflow_moves_keep_a_revision_too(client, editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client.force_login(editor)
     client.post(reverse("admin:reviews_review_workflow", args=[review.pk, "publish"]))
     version = Version.objects.get_for_object(review).get()
@@ -88,7 +88,7 @@ def test_restoring_a_revision_gives_back_exactly_the_old_content(client, editor)
 
 
 def test_restoring_a_revision_cannot_publish_for_a_critic(client, editor, critic_user):
-    review = factories.ReviewFactory(critic=critic_user.critic)
+    review = factories.ReviewFactory(complete=True, critic=critic_user.critic)
     client.force_login(editor)
     client.post(reverse("admin:reviews_review_workflow", args=[review.pk, "publish"]))
     published_revision = Version.objects.get_for_object(review).get()
@@ -136,7 +136,9 @@ def test_film_history_compares_and_restores(client, editor):
 
 
 def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, critic_user):
-    review = factories.ReviewFactory(critic=critic_user.critic, headline="Back Again")
+    review = factories.ReviewFactory(
+        complete=True, critic=critic_user.critic, headline="Back Again"
+    )
     client.force_login(editor)
     client.post(review_change_url(review), form_data(client.get(review_change_url(review))))
     workflow.apply_action(review, "publish", editor)
@@ -158,7 +160,7 @@ def test_deleted_review_is_recovered_by_an_editor_as_a_draft(client, editor, cri
 
 
 def test_comparing_revisions_shows_workflow_moves(client, editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client.force_login(editor)
     for action in ["submit", "publish"]:
         client.post(reverse("admin:reviews_review_workflow", args=[review.pk, action]))

@@ -47,7 +47,7 @@ def other_editor(editor):
 @pytest.fixture
 def review_with_history(editor):
     """A review saved twice through the admin, and the revision of its first text."""
-    review = factories.ReviewFactory(body=FIRST_TEXT)
+    review = factories.ReviewFactory(complete=True, body=FIRST_TEXT)
     client = client_for(editor)
     for body in (FIRST_TEXT, SECOND_TEXT):
         data = form_data(client.get(change_url(review))) | {"body": body}
@@ -150,7 +150,7 @@ def corrected_draft(editor, critic_user):
     """A critic's review, saved by them, then published, corrected by an editor, unpublished
     and sent back: a draft of the critic's again, and the revision from before the
     correction."""
-    review = factories.ReviewFactory(critic=critic_user.critic, body=FIRST_TEXT)
+    review = factories.ReviewFactory(complete=True, critic=critic_user.critic, body=FIRST_TEXT)
     critic = client_for(critic_user)
     data = form_data(critic.get(change_url(review)))
     assert critic.post(change_url(review), data).status_code == 302
@@ -215,7 +215,7 @@ def test_an_editor_restoring_a_revision_of_a_once_published_review_keeps_its_cor
 
 
 def test_a_restore_still_takes_out_stills_placed_since(editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client = client_for(editor)
     assert client.post(change_url(review), form_data(client.get(change_url(review)))).status_code
     before = Version.objects.get_for_object(review).get()

@@ -159,7 +159,10 @@ def test_a_scheduled_review_appears_on_every_public_surface_at_its_time(
     client, editor, monkeypatch
 ):
     review = factories.ReviewFactory(
-        status=ReviewStatus.IN_REVIEW, headline=SCHEDULED_HEADLINE, slug="scheduled-narwhal"
+        complete=True,
+        status=ReviewStatus.IN_REVIEW,
+        headline=SCHEDULED_HEADLINE,
+        slug="scheduled-narwhal",
     )
     factories.CreditFactory(film=review.film)
     review.film.genres.add(factories.GenreFactory())
@@ -196,7 +199,7 @@ def test_scheduling_refuses_a_time_in_the_past_or_none(editor):
 
 
 def test_scheduling_beyond_five_years_is_refused_with_a_message_not_a_500(client, editor):
-    review = factories.ReviewFactory()
+    review = factories.ReviewFactory(complete=True)
     client.force_login(editor)
     url = reverse("admin:reviews_review_workflow", args=[review.pk, "schedule"])
 

@@ -34,7 +34,7 @@ def test_taking_back_an_old_film_slug_makes_that_address_live_again(client, edit
 def test_a_draft_taking_an_old_address_does_not_break_another_reviews_redirect(client, critic_user):
     moved = factories.ReviewFactory(published=True, slug="great-film-review")
     SlugRedirect.objects.remember(moved, "great-film")
-    draft = factories.ReviewFactory(critic=critic_user.critic, slug="my-draft")
+    draft = factories.ReviewFactory(complete=True, critic=critic_user.critic, slug="my-draft")
     client.force_login(critic_user)
     post_change_form(client, draft, slug="great-film")
     client.logout()

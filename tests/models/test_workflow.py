@@ -28,7 +28,7 @@ class TestPreviewLink:
 
 
 def test_workflow_records_and_renditions_read_as_what_they_are(editor):
-    review = factories.ReviewFactory(headline="Sung in Traffic")
+    review = factories.ReviewFactory(complete=True, headline="Sung in Traffic")
     placement = factories.ReviewStillFactory(
         review=review, photo__caption="Mia.", after_paragraph=2
     )

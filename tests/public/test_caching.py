@@ -89,7 +89,9 @@ def test_a_bulk_created_review_appears_at_once(client, page_cache):
 
 
 def test_publish_edit_correction_and_unpublish_each_show_at_once(client, page_cache, editor):
-    review = factories.ReviewFactory(status=ReviewStatus.IN_REVIEW, headline="Before")
+    review = factories.ReviewFactory(
+        complete=True, status=ReviewStatus.IN_REVIEW, headline="Before"
+    )
     home = reverse("reviews:home")
     assert b"Before" not in get(client, home).content
     workflow.apply_action(review, "publish", editor)
