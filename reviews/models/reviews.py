@@ -6,16 +6,14 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
-from reviews.models.credits import Credit
 from reviews.models.critics import Critic
 from reviews.models.films import Film
 from reviews.models.photos import Photo
-from reviews.models.renditions import Rendition
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -108,23 +106,11 @@ class ReviewQuerySet(models.QuerySet):
         """Everything a feed entry carries. No renditions: an enclosure is the original."""
         return self.select_related(*CARD_JOINS).prefetch_related("film__genres", "corrections")
 
-    def for_page(self) -> ReviewQuerySet:
-        """Everything the review's own page shows, in a fixed number of queries: the card's
-        parts, the stills placed in the body that may still be shown (with their
-        renditions), the corrections, the film's genres and its credits with their people."""
-        # Stills in the body are drawn at the column's widths: their crops are not fetched.
-        widths = Rendition.objects.filter(spec__startswith="w")
-        usable_placements = (
-            ReviewStill.objects.filter(photo__in=Photo.objects.usable())
-            .select_related("photo")
-            .prefetch_related(Prefetch("photo__renditions", queryset=widths))
-        )
-        return self.for_listing().prefetch_related(
-            Prefetch("placements", queryset=usable_placements),
-            "corrections",
-            "film__genres",
-            Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
-        )
+    def for_page_header(self) -> ReviewQuerySet:
+        """The review's own row with its film, critic and lead stills, in one query: what
+        its page needs before its parts (reviews/public/review_page.py), which it fetches
+        only when they are not in the fragment cache."""
+        return self.select_related(*CARD_JOINS)
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
