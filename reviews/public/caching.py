@@ -103,9 +103,12 @@ class Fragments:
     ) -> Fragments | None:
         """The page's fragments for a reader's request; None (render everything) for staff,
         or when fragment caching is off."""
-        if settings.FRAGMENT_CACHE_ENABLED and is_reader_request(request):
-            return cls(request, scope, names)
-        return None
+        return cls(request, scope, names) if cls.allowed(request) else None
+
+    @staticmethod
+    def allowed(request: HttpRequest) -> bool:
+        """Whether ``request`` reads and fills fragments: a reader's, with caching on."""
+        return settings.FRAGMENT_CACHE_ENABLED and is_reader_request(request)
 
     def key(self, name: str) -> str:
         return _versioned_key("fragment", self.prefix + name)

@@ -141,6 +141,13 @@ class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
         # A review whose slug changed answers at its old address while it is live.
         return Review.objects.published().only("slug")
 
+    def get_queryset(self) -> QuerySet[Review]:
+        if Fragments.allowed(self.request):
+            # The critic and the lead stills are read inside the fragments only: a page
+            # served from them does not join them (on a miss, each is one query by key).
+            return Review.objects.published().select_related("film")
+        return super().get_queryset()
+
     def get_fragments(self) -> Fragments | None:
         """The readers' page keeps its parts in the fragment cache, keyed by the review."""
         return Fragments.for_request(self.request, f"review:{self.object.pk}", self.fragment_names)
