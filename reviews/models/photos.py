@@ -12,11 +12,17 @@ from reviews.stills.validation import validate_still
 EXPIRING_SOON_DAYS = 30
 
 
+def usable_condition(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """The condition of ``Photo.objects.usable()``, on the still at ``prefix`` (``photo__``)
+    of another model: a join, where a subquery of usable stills would cost more."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}usage_expires__isnull": True}) | Q(**{f"{prefix}usage_expires__gte": on})
+
+
 class PhotoQuerySet(models.QuerySet):
     def usable(self, on: datetime.date | None = None) -> "PhotoQuerySet":
         """Stills whose rights still allow us to show them (no expiry, or not yet past)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(usage_expires__isnull=True) | Q(usage_expires__gte=on))
+        return self.filter(usable_condition(on=on))
 
     def expired(self, on: datetime.date | None = None) -> "PhotoQuerySet":
         on = on or timezone.localdate()

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from reviews.models import Credit, Film, Photo, Rendition, Review, ReviewStill
 from reviews.models.credits import CreditRole
+from reviews.models.photos import usable_condition
 from reviews.public.body import BodyPart, lay_out
 from reviews.public.jsonld import review_data
 
@@ -91,14 +92,14 @@ class ReviewPage:
         every picture the page draws (these and the top still) in one more query."""
         placements = list(
             ReviewStill.objects.filter(
-                review=self.review, photo__in=Photo.objects.usable()
+                usable_condition("photo__"), review=self.review
             ).select_related("photo")
         )
         photos = [placement.photo for placement in placements]
         top = self.review.listing_photo
         if top is not None:
             photos.append(top)
-        renditions = Rendition.objects.filter(PAGE_RENDITIONS)
+        renditions = Rendition.objects.filter(PAGE_RENDITIONS).order_by()  # sorted when drawn
         prefetch_related_objects(photos, Prefetch("renditions", queryset=renditions))
         return placements
 
