@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from reviews.addresses import slug_url
 
 #: The years a film may carry (the database holds to them: film_year_plausible).
 YEAR_RANGE = (1870, 2200)
@@ -27,7 +28,7 @@ class Genre(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:genre-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:genre-detail", self.slug)
 
 
 class Film(models.Model):
@@ -116,7 +117,7 @@ class Film(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:film-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:film-detail", self.slug)
 
     def clean(self) -> None:
         """Judge the year ``save`` will fill from the release date now, on the field that

@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from reviews.addresses import slug_url
 
 
 class Person(models.Model):
@@ -20,4 +21,4 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:person-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:person-detail", self.slug)

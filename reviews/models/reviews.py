@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from reviews.addresses import slug_url
 from reviews.models.critics import Critic
 from reviews.models.films import Film
 from reviews.models.photos import Photo
@@ -232,7 +232,7 @@ class Review(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:review-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:review-detail", self.slug)
 
     @property
     def is_published(self) -> bool:
