@@ -50,10 +50,9 @@ def _safely(operation: Callable, default=None):
 
 def per_content_version(name: str, compute: Callable[[], object]) -> object:
     """``compute()``, cached until the content (or the next scheduled moment) changes: list
-    counts, the archive's years, the sitemap's latest changes. A cache that is down only
-    means it is computed every time."""
-    version, moment = content_state()
-    key = f"{PREFIX}:facts:{version}:{moment}:{hashlib.sha256(name.encode()).hexdigest()}"
+    counts, the archive's years, the sitemap's latest changes, the review at an address. A
+    cache that is down only means it is computed every time; None is never kept."""
+    key = _versioned_key("facts", name)  # the release too: values may be model instances
     value = _safely(lambda: _cache().get(key))
     if value is None:
         value = compute()

@@ -148,6 +148,18 @@ class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
             return Review.objects.published().select_related("film")
         return super().get_queryset()
 
+    def get_object(self, queryset=None) -> Review:
+        """For a reader, the review at this address is kept like the fragments, under the
+        content state: a page put together from its fragments reads nothing else."""
+        if queryset is not None or not Fragments.allowed(self.request):
+            return super().get_object(queryset)
+        slug = self.kwargs[self.slug_url_kwarg]
+        found = self.get_queryset().filter(slug=slug)
+        review = per_content_version(f"review-at:{slug}", found.first)
+        if review is None:
+            raise Http404("No review is published at this address.")
+        return review
+
     def get_fragments(self) -> Fragments | None:
         """The readers' page keeps its parts in the fragment cache, keyed by the review."""
         return Fragments.for_request(self.request, f"review:{self.object.pk}", self.fragment_names)

@@ -75,7 +75,7 @@ def structured_data(html: str) -> dict:
     return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
 
 
-def test_a_second_reader_gets_the_parts_from_the_cache_in_two_queries(
+def test_a_second_reader_gets_the_page_from_the_fragments_in_one_query(
     client, fragment_cache, review
 ):
     first = page(client, review)
@@ -84,9 +84,30 @@ def test_a_second_reader_gets_the_parts_from_the_cache_in_two_queries(
         second = page(client, review)
     assert second == first
     assert "Emma Stone" in second and "Mia sings." in second
-    # The content state (for the keys) and the review's own row: no credits, stills,
-    # genres or corrections are fetched.
-    assert len(queries) == 2
+    # The content state (for the keys): the review at this address is kept like the
+    # fragments, and no credits, stills, genres or corrections are fetched.
+    assert len(queries) == 1
+
+
+def test_a_page_whose_fragments_are_not_stored_yet_keeps_a_fixed_query_count(
+    client, fragment_cache, django_assert_max_num_queries
+):
+    review = factories.ReviewFactory(published=True)
+    review.lead_still = factories.PhotoFactory(film=review.film)
+    review.save()
+    for n in range(50):
+        factories.CreditFactory(film=review.film, character=f"Role {n}")
+    for n in range(10):
+        factories.ReviewStillFactory(review=review, after_paragraph=n % 3)
+    factories.CorrectionFactory.create_batch(3, review=review)
+    # The content state, the review with its film, its critic and lead still (read inside
+    # the fragments only), the placed stills, every still's renditions, the corrections,
+    # the genres and the credits with their people.
+    with django_assert_max_num_queries(9):
+        response = client.get(review.get_absolute_url())
+    assert response.content.decode().count("<figure") == 11
+    with django_assert_max_num_queries(1):
+        assert client.get(review.get_absolute_url()).content == response.content
 
 
 def test_a_page_cache_miss_is_served_from_the_fragments(client, settings, fragment_cache, review):
@@ -97,7 +118,7 @@ def test_a_page_cache_miss_is_served_from_the_fragments(client, settings, fragme
         other_address = client.get(url, {"from": "home"})
     assert first["X-Page-Cache"] == other_address["X-Page-Cache"] == "miss"
     assert other_address.content == first.content
-    assert len(queries) == 2
+    assert len(queries) == 1
 
 
 def test_the_fragments_show_what_the_cache_holds(client, fragment_cache, review):
@@ -131,6 +152,19 @@ def test_unpublish_and_publish_again_show_at_once(client, fragment_cache, editor
     review.refresh_from_db()
     workflow.apply_action(review, "publish", editor)
     assert "<h1>Back Again</h1>" in page(client, review)
+
+
+def test_a_changed_address_is_not_served_at_the_old_one(client, fragment_cache, review):
+    from reviews.models import SlugRedirect
+
+    old_slug, old_url = review.slug, review.get_absolute_url()
+    page(client, review)  # the review at the old address is kept
+    review.slug = "sung-at-dawn"
+    review.save()
+    SlugRedirect.objects.remember(review, old_slug)
+    moved = client.get(old_url)
+    assert moved.status_code == 301 and moved["Location"] == review.get_absolute_url()
+    assert "<h1>Sung in Traffic</h1>" in page(client, review)
 
 
 def test_still_changes_show_at_once(client, fragment_cache, review):
