@@ -26,8 +26,9 @@ BASE_ENV = {
 
 
 def configure(**extra: str) -> None:
-    """Set the benchmark's environment for this process (before ``django.setup()``)."""
-    os.environ.update(BASE_ENV | extra)
+    """Set the benchmark's environment for this process (before ``django.setup()``). Static
+    files keep their plain names: an in-process run has no collectstatic manifest to read."""
+    os.environ.update(BASE_ENV | {"DJANGO_STATIC_HASHED": "0"} | extra)
     os.environ.pop("REDIS_URL", None)
 
 

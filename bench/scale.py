@@ -3,7 +3,7 @@
 Generates the archive first when the database does not hold it yet (bench/archive.py:
 100,000 reviews on PostgreSQL, or 10,000 on SQLite with ``--sqlite``), then requests each
 page through Django's test client against the real URLconf, with production settings and
-no cache (a dummy cache backend, so no page or fragment is served from memory). For each
+every cache off (page and fragment caches, and a dummy cache backend for the rest). For each
 page: the median and 99th-percentile time, and the SQL queries of one request.
 
 Every request is bounded: past ``--timeout`` seconds its running query is cancelled and the
@@ -298,8 +298,12 @@ def main() -> None:
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
     connection.close()
     connection_created.connect(statement_timeout(args.timeout), weak=False)
+    # Every cache off: no page and no fragment is looked for (a dummy cache alone would
+    # still have them looked for and rendered every time, as on a miss).
     no_cache = override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+        PAGE_CACHE_ENABLED=False,
+        FRAGMENT_CACHE_ENABLED=False,
     )
     no_cache.enable()
 

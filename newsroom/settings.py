@@ -353,6 +353,9 @@ else:
 # change under a developer's hands) unless NEWSROOM_PAGE_CACHE says otherwise.
 PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_ALIAS = "default"
+# Fragments of pages (a review's facts box, credits, body with its stills, JSON-LD), keyed
+# the same way, so a page-cache miss is cheap; on and off with the page cache by default.
+FRAGMENT_CACHE_ENABLED = env_bool("NEWSROOM_FRAGMENT_CACHE", PAGE_CACHE_ENABLED)
 PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 86400)
 # How long a CDN may keep a page without asking again (s-maxage); 0: it revalidates always.
 PAGE_CACHE_CDN_SECONDS = env_int("NEWSROOM_CDN_MAX_AGE", 0)

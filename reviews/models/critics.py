@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from reviews.addresses import slug_url
 
 
 class Critic(models.Model):
@@ -20,4 +21,4 @@ class Critic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:critic-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:critic-detail", self.slug)

@@ -3,8 +3,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from reviews.addresses import slug_url
 from reviews.models.versioning import Versioned
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Genre(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:genre-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:genre-detail", self.slug)
 
 
 class Film(Versioned):
@@ -135,7 +135,7 @@ class Film(Versioned):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:film-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:film-detail", self.slug)
 
     def clean(self) -> None:
         """Judge the year ``save`` will fill from the release date now, on the field that
@@ -167,6 +167,6 @@ class Film(Versioned):
         """The trailer's poster frame: the chosen still, else the film's lead still, if its
         rights allow it (our own picture: nothing comes from the video site before a click)."""
         for photo in (self.trailer_poster, self.lead_still):
-            if photo is not None and photo.is_usable:
+            if photo is not None and photo.is_public:
                 return photo
         return None

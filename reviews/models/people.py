@@ -1,6 +1,6 @@
 from django.db import models
-from django.urls import reverse
 
+from reviews.addresses import slug_url
 from reviews.models.versioning import Versioned
 
 
@@ -22,4 +22,4 @@ class Person(Versioned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:person-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:person-detail", self.slug)

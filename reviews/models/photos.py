@@ -13,25 +13,47 @@ from reviews.stills.validation import validate_still
 EXPIRING_SOON_DAYS = 30
 
 
+def usable_condition(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """The condition of ``Photo.objects.usable()``, on the still at ``prefix`` (``photo__``)
+    of another model: a join, where a subquery of usable stills would cost more."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}usage_expires__isnull": True}) | Q(**{f"{prefix}usage_expires__gte": on})
+
+
+def previewable_condition(prefix: str = "") -> Q:
+    """``Photo.objects.previewable()``'s condition on the still at ``prefix``: usable, and
+    its files at their public address (an embargo does not hide it from staff)."""
+    return usable_condition(prefix) & Q(**{f"{prefix}files_withdrawn_at__isnull": True})
+
+
+def public_condition(prefix: str = "", now: datetime.datetime | None = None) -> Q:
+    """``Photo.objects.public()``'s condition on the still at ``prefix``: previewable, and
+    not under an embargo."""
+    now = now or timezone.now()
+    open_now = Q(**{f"{prefix}embargo_until__isnull": True}) | Q(
+        **{f"{prefix}embargo_until__lte": now}
+    )
+    return (
+        usable_condition(prefix, timezone.localdate(now))
+        & Q(**{f"{prefix}files_withdrawn_at__isnull": True})
+        & open_now
+    )
+
+
 class PhotoQuerySet(models.QuerySet):
     def usable(self, on: datetime.date | None = None) -> "PhotoQuerySet":
         """Stills whose rights still allow us to show them (no expiry, or not yet past)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(usage_expires__isnull=True) | Q(usage_expires__gte=on))
+        return self.filter(usable_condition(on=on))
 
     def previewable(self) -> "PhotoQuerySet":
         """Stills a staff preview may show: usable, and their files at their public address
         (an embargo does not hide them from staff)."""
-        return self.usable().filter(files_withdrawn_at__isnull=True)
+        return self.filter(previewable_condition())
 
     def public(self, now: datetime.datetime | None = None) -> "PhotoQuerySet":
         """Stills readers may see: usable by their rights, their files at their public
         address, and not under an embargo."""
-        now = now or timezone.now()
-        open_now = Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
-        return self.usable(timezone.localdate(now)).filter(
-            open_now, files_withdrawn_at__isnull=True
-        )
+        return self.filter(public_condition(now=now))
 
     def under_embargo(self, now: datetime.datetime | None = None) -> "PhotoQuerySet":
         return self.filter(embargo_until__gt=now or timezone.now())

@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.urls import reverse
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
-from reviews.models.credits import Credit
+from reviews.addresses import slug_url
 from reviews.models.critics import Critic
 from reviews.models.films import Film
 from reviews.models.photos import Photo
-from reviews.models.renditions import Rendition
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -226,34 +224,11 @@ class ReviewQuerySet(models.QuerySet):
             .prefetch_related("film__genres", "corrections", "listing_photo")
         )
 
-    def for_page(self, *, embargoed_stills: bool = False) -> ReviewQuerySet:
-        """Everything the review's own page shows, in a fixed number of queries: the card's
-        parts, the stills placed in the body that may be shown (with their renditions; the
-        first of them is the lead when the review names none), the corrections, the film's
-        genres and its credits with their people. Stills under an embargo are left out
-        unless ``embargoed_stills`` (a staff preview)."""
-        # Stills in the body are drawn at the column's widths, and the 16:9 crop is the
-        # social card of a still that leads: the square crops are not fetched.
-        shown = Rendition.objects.filter(Q(spec__startswith="w") | Q(spec="card"))
-        stills = Photo.objects.previewable() if embargoed_stills else Photo.objects.public()
-        usable_placements = (
-            ReviewStill.objects.filter(photo__in=stills.values("pk"))
-            .select_related("photo")
-            .prefetch_related(Prefetch("photo__renditions", queryset=shown))
-        )
-        return (
-            self.select_related(*CARD_JOINS, "film__trailer_poster")
-            .prefetch_related(*CARD_RENDITIONS)
-            .prefetch_related(
-                # The trailer's chosen poster frame, when there is one (the film's lead
-                # still came with the card's parts already).
-                Prefetch("film__trailer_poster__renditions", queryset=shown),
-                Prefetch("placements", queryset=usable_placements),
-                "corrections",
-                "film__genres",
-                Prefetch("film__credits", queryset=Credit.objects.select_related("person")),
-            )
-        )
+    def for_page_header(self) -> ReviewQuerySet:
+        """The review's own row with its film, critic, lead stills and trailer poster, in one
+        query: what its page needs before its parts (reviews/public/review_page.py), which
+        it fetches only when they are not in the fragment cache."""
+        return self.select_related(*CARD_JOINS, "film__trailer_poster")
 
     def under_embargo(self, now: datetime.datetime | None = None) -> ReviewQuerySet:
         """Reviews whose embargo has not yet ended."""
@@ -445,7 +420,7 @@ class Review(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:review-detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:review-detail", self.slug)
 
     def clean(self) -> None:
         """A pull quote must be an exact excerpt of the body's text."""

@@ -10,6 +10,10 @@ is served fresh by every other at once.
 
 Staff (a session cookie), previews and anything a view marks private or ``never_cache``
 are never cached. A cache that fails (Redis stopped) is skipped: pages are served uncached.
+
+On a page-cache miss, the expensive parts of a page (a review's facts box, credits, body
+with its stills, JSON-LD) come from fragments (``Fragments``), keyed the same way, so they
+are never stale either; only a reader's request reads or fills them.
 """
 
 from __future__ import annotations
@@ -46,10 +50,9 @@ def _safely(operation: Callable, default=None):
 
 def per_content_version(name: str, compute: Callable[[], object]) -> object:
     """``compute()``, cached until the content (or the next scheduled moment) changes: list
-    counts, the archive's years, the sitemap's latest changes. A cache that is down only
-    means it is computed every time."""
-    version, moment = content_state()
-    key = f"{PREFIX}:facts:{version}:{moment}:{hashlib.sha256(name.encode()).hexdigest()}"
+    counts, the archive's years, the sitemap's latest changes, the review at an address. A
+    cache that is down only means it is computed every time; None is never kept."""
+    key = _versioned_key("facts", name)  # the release too: values may be model instances
     value = _safely(lambda: _cache().get(key))
     if value is None:
         value = compute()
@@ -57,20 +60,70 @@ def per_content_version(name: str, compute: Callable[[], object]) -> object:
     return value
 
 
-def page_key(request: HttpRequest) -> str:
+def _versioned_key(kind: str, name: str) -> str:
+    """A key under the release, the content version and the next scheduled moment."""
     version, moment = content_state()
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{PREFIX}:page:{settings.PAGE_CACHE_RELEASE}:{version}:{moment}:{digest}"
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    return f"{PREFIX}:{kind}:{settings.PAGE_CACHE_RELEASE}:{version}:{moment}:{digest}"
+
+
+def page_key(request: HttpRequest) -> str:
+    return _versioned_key(
+        "page", f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    )
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
     """A reader's plain GET: staff carry a session cookie and always see the live site."""
-    return (
-        settings.PAGE_CACHE_ENABLED
-        and request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    return settings.PAGE_CACHE_ENABLED and is_reader_request(request)
+
+
+def is_reader_request(request: HttpRequest) -> bool:
+    """A plain GET without a session cookie: what a reader, never staff, sends."""
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+class Fragments:
+    """The cached parts of one page, read in one round trip and rendered only when missing.
+
+    ``names`` are the fragments the page holds, all read by the first ``get_or_render``;
+    ``scope`` names the page's object (``review:12``). The keys add the address's scheme and
+    host (absolute URLs in JSON-LD and social cards) to the content state and the release.
+    """
+
+    def __init__(self, request: HttpRequest, scope: str, names: tuple[str, ...]) -> None:
+        self.prefix = f"{request.scheme}://{request.get_host()}|{scope}|"
+        self.names = names
+        self.found: dict[str, str] | None = None
+
+    @classmethod
+    def for_request(
+        cls, request: HttpRequest, scope: str, names: tuple[str, ...]
+    ) -> Fragments | None:
+        """The page's fragments for a reader's request; None (render everything) for staff,
+        or when fragment caching is off."""
+        return cls(request, scope, names) if cls.allowed(request) else None
+
+    @staticmethod
+    def allowed(request: HttpRequest) -> bool:
+        """Whether ``request`` reads and fills fragments: a reader's, with caching on."""
+        return settings.FRAGMENT_CACHE_ENABLED and is_reader_request(request)
+
+    def key(self, name: str) -> str:
+        return _versioned_key("fragment", self.prefix + name)
+
+    def get_or_render(self, name: str, render: Callable[[], str]) -> str:
+        """The fragment ``name`` from the cache, or ``render()`` stored for the next reader."""
+        if self.found is None:
+            keys = {self.key(each): each for each in self.names}
+            stored = _safely(lambda: _cache().get_many(list(keys)), default={})
+            self.found = {keys[key]: html for key, html in stored.items()}
+        if name in self.found:
+            return self.found[name]
+        html = render()
+        self.found[name] = html
+        _safely(lambda: _cache().set(self.key(name), html, settings.PAGE_CACHE_SECONDS))
+        return html
 
 
 def is_cacheable_response(response: HttpResponseBase) -> bool:

@@ -3,8 +3,9 @@ of migration 0006, queried so that the work is bounded however common the words 
 
 Reviews: the newest CANDIDATES published reviews whose document matches (all of them for
 most searches), plus the reviews of the films and people the search named, are ranked with
-ts_rank; ts_headline then runs only for the page shown. Films and people: their own
-documents, or, for misspellings, word similarity on the trigram-indexed title and name.
+ts_rank; ts_headline then runs only for the page shown, and on the opening of each body
+when the words are there (``Snippet``). Films and people: their own documents, or, for
+misspellings, word similarity on the trigram-indexed title and name.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db.models import (
     BooleanField,
     Expression,
     ExpressionWrapper,
+    F,
     Func,
     Model,
     Q,
@@ -56,6 +58,10 @@ SIMILARITY = 0.5
 #: applied by the index as pg_trgm.similarity_threshold.
 NEAR = 0.5
 ORDER = ["-favoured", "-titled", "-rank", "-published_at", "-pk"]
+#: The opening of a body (characters of its HTML) its snippet is made from first: making
+#: the text and ts_headline cost by the character, and a word a review is found by is
+#: nearly always this early in it.
+SNIPPET_WINDOW = 1000
 
 
 def prepare_connection(connection) -> None:
@@ -103,6 +109,69 @@ class TitleWords(Func):
 
     template = "ts_filter(%(expressions)s, '{a}')"
     output_field = SearchVectorField()
+
+
+class BodyWords(Func):
+    """The document's C-weighted part: a review's body (headline A, dek B)."""
+
+    template = "ts_filter(%(expressions)s, '{c}')"
+    output_field = SearchVectorField()
+
+
+class _Column(Expression):
+    """A column of ``Snippet``'s own subquery."""
+
+    output_field = TextField()
+
+    def __init__(self, sql: str) -> None:
+        super().__init__()
+        self.sql = sql
+
+    def as_sql(self, compiler, connection):
+        return self.sql, []
+
+
+class Snippet(Expression):
+    """ts_headline of a review body's text, made from the body's opening (``SNIPPET_WINDOW``
+    characters, to the end of the tag there) when the query's words are in it, else from
+    the whole text when the body holds them (its part of the search document says so
+    without parsing). Without them both give the opening words, so the opening is used.
+    Both the text (``PlainText``'s expressions) and ts_headline cost by the character."""
+
+    output_field = TextField()
+
+    def __init__(self, body: str, query: SearchQuery, **options) -> None:
+        super().__init__()
+        self.opening = SearchHeadline(PlainText(_Column("t.html")), query, config=CONFIG, **options)
+        self.whole = SearchHeadline(PlainText(body), query, config=CONFIG, **options)
+        self.in_body = SearchVectorExact(BodyWords(Document()), query)
+        self.body = F(body)
+
+    def get_source_expressions(self) -> list:
+        return [self.body, self.opening, self.whole, self.in_body]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        self.body, self.opening, self.whole, self.in_body = expressions
+
+    def as_sql(self, compiler, connection):
+        body, body_params = compiler.compile(self.body)
+        opening, opening_params = compiler.compile(self.opening)
+        whole, whole_params = compiler.compile(self.whole)
+        in_body, in_body_params = compiler.compile(self.in_body)
+        # OFFSET 0 keeps each step a subquery of its own: flattened, PostgreSQL would
+        # compute the opening and its headline once for every mention of them.
+        cut = f"strpos(substr({body}, %s), '>')"
+        sql = (
+            f"(SELECT CASE WHEN strpos(h.head, %s) > 0 OR NOT ({in_body}) THEN h.head"
+            f" ELSE {whole} END FROM (SELECT {opening} AS head FROM"
+            f" (SELECT CASE WHEN {cut} = 0 THEN {body} ELSE left({body}, %s + {cut}) END"
+            " AS html OFFSET 0) t OFFSET 0) h)"
+        )
+        after = SNIPPET_WINDOW + 1
+        params = [_START, *in_body_params, *whole_params, *opening_params,
+                  *body_params, after, *body_params, *body_params, SNIPPET_WINDOW,
+                  *body_params, after]  # fmt: skip
+        return sql, params
 
 
 def _ts_query(query: str) -> SearchQuery:
@@ -211,14 +280,8 @@ def find_reviews(query: str, links: Links, limit: int) -> list[Review]:
         .order_by(*ORDER)
         .values("pk")[:limit]
     )
-    snippet = SearchHeadline(
-        PlainText("body"),
-        ts_query,
-        config=CONFIG,
-        start_sel=_START,
-        stop_sel=_STOP,
-        max_words=35,
-        min_words=15,
+    snippet = Snippet(
+        "body", ts_query, start_sel=_START, stop_sel=_STOP, max_words=35, min_words=15
     )
     reviews = list(
         Review.objects.published()

@@ -42,7 +42,7 @@ class PlainText(Func):
     output_field = TextField()
     template = (
         "btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace("
-        r"translate(%(expressions)s, E'\t\n\r\f\v\x02\x03', '     '),"
+        r"translate(%(expressions)s, E'\t\n\r\f\x0b\x02\x03', '     '),"
         r" '</?(p|h[1-6]|li|ul|ol|blockquote|div|br|hr)\y[^>]*>', E'\n', 'gi'),"
         " '<[^>]*>', '', 'g'),"
         " '  +', ' ', 'g'),"

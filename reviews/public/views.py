@@ -20,10 +20,8 @@ from reviews.models import (
     Review,
     SlugRedirect,
 )
-from reviews.models.credits import CreditRole
 from reviews.models.reviews import CARD_JOINS
-from reviews.public.body import lay_out
-from reviews.public.caching import per_content_version
+from reviews.public.caching import Fragments, per_content_version
 from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
 from reviews.public.front import (
     PICKS_SHOWN,
@@ -33,45 +31,19 @@ from reviews.public.front import (
     front_of,
     with_pictures,
 )
-from reviews.public.jsonld import film_data, review_data
+from reviews.public.jsonld import film_data
 from reviews.public.pagination import ArchivePaginator
+from reviews.public.review_page import ReviewPage, group_credits
 from reviews.public.search import search
 from reviews.public.trailers import trailer_for
 
 HOME_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 50
 
-CREDIT_ORDER = [
-    CreditRole.DIRECTOR,
-    CreditRole.SCREENWRITER,
-    CreditRole.CAST,
-    CreditRole.PRODUCER,
-    CreditRole.CINEMATOGRAPHER,
-    CreditRole.EDITOR,
-    CreditRole.COMPOSER,
-    CreditRole.OTHER,
-]
-
 
 def published_reviews() -> QuerySet[Review]:
     """Published reviews with everything a listing card shows, newest first."""
     return Review.objects.published().for_listing().latest_first()
-
-
-def group_credits(credits: list[Credit], by_count: bool = True) -> list[tuple[str, list[Credit]]]:
-    """Credits in the order a review prints them: director first, cast after the writers.
-
-    A film's roles are labelled by how many hold them ("Producers" over four names); a
-    person's filmography keeps the singular (``by_count=False``: "Director" of each film).
-    """
-    grouped: dict[str, list[Credit]] = {role: [] for role in CREDIT_ORDER}
-    for credit in credits:
-        grouped[credit.role].append(credit)
-    return [
-        (CreditRole(role).label_for(len(items) if by_count else 1), items)
-        for role, items in grouped.items()
-        if items
-    ]
 
 
 def credits_prefetch(lookup: str = "credits") -> Prefetch:
@@ -152,7 +124,11 @@ class HomeView(ArchivePaginationMixin, ListView):
 
 class ReviewPageView(DetailView):
     """A review as its page shows it: the public page and both previews are built on it, each
-    saying which reviews it may show (``get_reviews``)."""
+    saying which reviews it may show (``get_reviews``).
+
+    The view fetches the review with its film, critic and lead stills; everything else is a
+    part of ``page`` (reviews/public/review_page.py), fetched when the template first reads
+    it, so the public page's cached fragments (``fragments``) skip those queries."""
 
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
@@ -161,25 +137,28 @@ class ReviewPageView(DetailView):
     #: Whether stills under an embargo are drawn: only in previews, never for readers.
     show_embargoed_stills = False
 
+    #: The page's cached fragments, read together (see templates/reviews/review_detail.html).
+    fragment_names = ("social", "jsonld", "header", "main", "facts", "extra")
+
     def get_reviews(self) -> QuerySet[Review]:
         """The reviews this page may show; staff previews widen it (reviews/public/previews.py)."""
         return Review.objects.published()
 
     def get_queryset(self) -> QuerySet[Review]:
-        return self.get_reviews().for_page(embargoed_stills=self.show_embargoed_stills)
+        return self.get_reviews().for_page_header()
+
+    def get_fragments(self) -> Fragments | None:
+        """No fragments: a preview (and staff) always sees its review rendered afresh."""
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         review = self.object
-        credits = list(review.film.credits.all())
-        lead = review.lead_photo(embargoed=self.show_embargoed_stills)
         context |= {
             "film": review.film,
-            "credits": group_credits(credits),
-            "body_parts": lay_out(review.body, list(review.placements.all()), lead=lead),
+            "page": ReviewPage(review, self.request, embargoed=self.show_embargoed_stills),
             "trailer": trailer_for(review.film.trailer_url),
-            "social_photo": lead,
-            "structured_data": review_data(review, credits, self.request),
+            "fragments": self.get_fragments(),
         }
         return context
 
@@ -190,6 +169,29 @@ class ReviewDetailView(OldSlugRedirectMixin, ReviewPageView):
     def moved_candidates(self) -> QuerySet[Review]:
         # A review whose slug changed answers at its old address while it is live.
         return Review.objects.published().only("slug")
+
+    def get_queryset(self) -> QuerySet[Review]:
+        if Fragments.allowed(self.request):
+            # The critic and the lead stills are read inside the fragments only: a page
+            # served from them does not join them (on a miss, each is one query by key).
+            return Review.objects.published().select_related("film")
+        return super().get_queryset()
+
+    def get_object(self, queryset=None) -> Review:
+        """For a reader, the review at this address is kept like the fragments, under the
+        content state: a page put together from its fragments reads nothing else."""
+        if queryset is not None or not Fragments.allowed(self.request):
+            return super().get_object(queryset)
+        slug = self.kwargs[self.slug_url_kwarg]
+        found = self.get_queryset().filter(slug=slug)
+        review = per_content_version(f"review-at:{slug}", found.first)
+        if review is None:
+            raise Http404("No review is published at this address.")
+        return review
+
+    def get_fragments(self) -> Fragments | None:
+        """The readers' page keeps its parts in the fragment cache, keyed by the review."""
+        return Fragments.for_request(self.request, f"review:{self.object.pk}", self.fragment_names)
 
 
 class FilmDetailView(OldSlugRedirectMixin, DetailView):

@@ -49,13 +49,16 @@ def picture_sources(photo: Photo, crop: str = "") -> dict:
     jpegs = by_format["jpeg"]
     if not jpegs:
         return {"src": photo.image.url, "width": photo.width, "height": photo.height}
-    fallback = next((r for r in jpegs if r.width >= 960), jpegs[-1])
+    jpeg_urls = [r.file.url for r in jpegs]  # each address made once: storage.url() costs
+    fallback = next((n for n, r in enumerate(jpegs) if r.width >= 960), len(jpegs) - 1)
     largest = jpegs[-1]
     return {
-        "src": fallback.file.url,
+        "src": jpeg_urls[fallback],
         "width": largest.width,
         "height": largest.height,
-        "jpeg_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in jpegs),
+        "jpeg_srcset": ", ".join(
+            f"{url} {r.width}w" for url, r in zip(jpeg_urls, jpegs, strict=True)
+        ),
         "webp_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in by_format["webp"]),
     }
 

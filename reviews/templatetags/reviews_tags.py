@@ -82,6 +82,33 @@ def iso(value: datetime.datetime | None) -> str:
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
+class FragmentNode(template.Node):
+    def __init__(self, name: template.base.FilterExpression, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        fragments = context.get("fragments")
+        if fragments is None:
+            return self.nodelist.render(context)
+        name = self.name.resolve(context)
+        return fragments.get_or_render(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    """``{% fragment "facts" %}...{% endfragment %}``: the enclosed part from the page's
+    fragment cache (the view's ``fragments``, reviews/public/caching.py) when it holds it,
+    else rendered (and stored). Without ``fragments`` (staff, previews, caching off) it is
+    simply rendered. The part renders only from the page's object and content."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% fragment %} takes one argument: its name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def absolute(context, url: str) -> str:
     """``url`` as an absolute address (media may already live on another host)."""

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
 
 from reviews.models import Review
+from reviews.public.review_page import ReviewPage
 from reviews.stills.processing import make_renditions
 from tests import factories
 
@@ -40,5 +42,5 @@ def test_the_review_page_leaves_out_placed_stills_whose_rights_expired():
     factories.ReviewStillFactory(
         review=review, photo=factories.PhotoFactory(usage_expires=yesterday)
     )
-    page = Review.objects.for_page().get(pk=review.pk)
-    assert [placement.photo for placement in page.placements.all()] == [shown]
+    page = ReviewPage(Review.objects.for_page_header().get(pk=review.pk), RequestFactory().get("/"))
+    assert [placement.photo for placement in page.placements] == [shown]

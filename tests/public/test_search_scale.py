@@ -233,12 +233,32 @@ def test_snippet_text_keeps_paragraph_boundaries(critic):
     assert plain_text(body) == "You should see it. Paragraph two begins here. Verdict. Go. Now."
 
 
+def test_a_word_late_in_a_long_body_is_found_and_shown_in_its_snippet(critic):
+    """PostgreSQL makes a snippet from a body's opening first; a word only found further on
+    still gets a snippet around it, an excerpt marked as one."""
+    film = factories.FilmFactory(title="Harbour")
+    filler = "".join(f"<p>Paragraph {n} of a long review about the sea.</p>" for n in range(60))
+    body = f"{filler}<p>At last the lighthouse keeper appears.</p>"
+    bulk_reviews(film, critic, {"Long Read": body}, **live())
+    snippet = search("lighthouse").reviews[0].snippet_html
+    assert "<mark>lighthouse</mark> keeper" in snippet and snippet.startswith("…")
+
+
+def test_a_review_found_by_its_film_shows_its_opening_words(critic):
+    film = factories.FilmFactory(title="Lighthouse")
+    filler = "".join(f"<p>Paragraph {n} of a long review about the sea.</p>" for n in range(60))
+    bulk_reviews(film, critic, {"Long Read": filler}, **live())
+    review = search("lighthouse").reviews[0]
+    assert review.headline == "Long Read" and "<mark>" not in review.snippet_html
+    assert review.snippet_html.startswith("Paragraph 0 of a long review")
+
+
 def test_the_sql_plain_text_agrees_with_the_python_one(critic):
     body = (
         "<p>One &amp; <a href='https://example.com/x'>two</a>\n three</p>"
-        "<blockquote><p>Quoted?</p></blockquote><p>Line<br>break</p><h3>End</h3>"
+        "<blockquote><p>Quoted?</p></blockquote><p>Line<br>break</p><h3>Vivid end</h3>"
     )
-    expected = "One & two three. Quoted? Line. break. End."
+    expected = "One & two three. Quoted? Line. break. Vivid end."
     assert plain_text(body) == expected
     if connection.vendor == "postgresql":
         review = factories.ReviewFactory(critic=critic, body=body)
