@@ -17,6 +17,10 @@ remember_review_triggers, restore_review_triggers = keep_triggers("reviews_revie
 def mark_unrated_reviews(apps, schema_editor):
     Review = apps.get_model("reviews", "Review")
     Review.objects.filter(rating__isnull=True).exclude(status="draft").update(not_rated=True)
+    if schema_editor.connection.vendor == "postgresql":
+        # The content-version triggers (0006) run at commit; PostgreSQL will not alter a
+        # table with trigger events pending, as the constraint below does: fire them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
