@@ -79,7 +79,14 @@ def _saved_still(size, **fields):
 
 
 def _drawn_crops(page) -> dict[str, tuple[float, float, float, float]]:
-    """Each crop outline as (left, top, width, height), in fractions of the picture."""
+    """Each crop outline as (left, top, width, height), in fractions of the picture, once
+    the picture has loaded and the outlines have been laid over it (on a busy machine the
+    page can be read before either)."""
+    page.wait_for_function(
+        "() => { const i = document.querySelector('[data-focal-image]');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     image = page.locator("[data-focal-image]").bounding_box()
     drawn = {}
     for name in ("card", "social"):
