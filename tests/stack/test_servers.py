@@ -21,8 +21,9 @@ from tests import factories
 from reviews.models import ReviewStatus
 get_user_model().objects.create_superuser("stackeditor", "e@example.com", "stack-password-2026")
 live = factories.ReviewFactory(published=True, headline="Already Live", slug="already-live")
-waiting = factories.ReviewFactory(
-    status=ReviewStatus.IN_REVIEW, headline="Published Through Server A", slug="through-a"
+waiting = factories.ReviewFactory(  # complete: with the lead still publication asks for
+    status=ReviewStatus.IN_REVIEW, headline="Published Through Server A", slug="through-a",
+    complete=True,
 )
 print(json.dumps({"waiting": waiting.pk, "live": live.pk}))
 """
