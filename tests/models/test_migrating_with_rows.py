@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 BEFORE = ("reviews", "0018_critics_create_films_people")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrating_forward_over_existing_reviews_marks_the_unrated_and_keeps_the_triggers():
     call_command("migrate", *BEFORE, verbosity=0)
     apps = MigrationExecutor(connection).loader.project_state([BEFORE]).apps
