@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,17 @@ def new_page(browser, live_server, settings):
     yield open_page
     for context in contexts:
         context.close()
+    wait_for_requests_in_flight()
+
+
+def wait_for_requests_in_flight(timeout: float = 15.0) -> None:
+    """Let the live server finish the requests a closed page left it (an autosave or a
+    presence ping sent as the page loaded): the test database is flushed next, and SQLite
+    refuses to flush a table a request thread still holds ("database table is locked")."""
+    for thread in threading.enumerate():
+        # The server's request threads are named after their target (Python 3.10 and later).
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout)
 
 
 @pytest.fixture
