@@ -20,6 +20,9 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ["NEWSROOM_PAGE_CACHE"] = os.environ["NEWSROOM_FRAGMENT_CACHE"] = "0"
 os.environ["DJANGO_STATIC_HASHED"] = "0"  # no collectstatic manifest in a test database
+# The demo's renditions made as it is seeded, not on a thread that would write to the
+# in-memory database while the pages are timed (SQLite: "database table is locked").
+os.environ["NEWSROOM_TASKS_BACKEND"] = "immediate"
 # Demo stills go to a scratch folder, not the repository's media/.
 os.environ["DJANGO_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-bench-")
 

@@ -2,11 +2,15 @@
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field
+from crispy_forms.utils import render_crispy_form
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 
-from reviews.models import Genre, MPAARating, Review
+from reviews.models import Genre, MPAARating, Person, Review
+from reviews.public.caching import per_content_version
 
 MIN_STARS_CHOICES = [("", "Any rating")] + [(str(n), f"{n}+ stars") for n in (1, 2, 3, 4)]
 
@@ -23,6 +27,12 @@ class ArchiveFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(label="Year", coerce=int, empty_value=None, required=False)
     pick = forms.BooleanField(label="Critics’ picks only", required=False)
+    #: Reviews of one person's films, from their page's "All reviews" link (hidden: the
+    #: other filters keep it).
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(), to_field_name="slug", required=False,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,6 +47,7 @@ class ArchiveFilterForm(forms.Form):
             Field("stars"),
             Field("year"),
             Field("pick", wrapper_class="filters__pick"),
+            Field("person"),
             # No name: the button adds nothing to the address.
             HTML('<div class="mb-3"><button type="submit" class="button">Filter</button></div>'),
             css_class="filters__row",
@@ -59,7 +70,28 @@ class ArchiveFilterForm(forms.Form):
             condition &= Q(film__year=year)
         if data.get("pick"):
             condition &= Q(critics_pick=True)
-        return reviews.filter(condition)
+        reviews = reviews.filter(condition)
+        if person := data.get("person"):
+            reviews = reviews.of_films_with(person)
+        return reviews
+
+    def html(self) -> SafeString:
+        """The form's HTML. Its selects' hundred options take about 10 ms to render, so the
+        HTML of a form whose filters are all valid is kept until the content changes (the
+        genres and years are content), keyed by the filters; a form with an invalid value,
+        from an address made by hand, is rendered each time, so only real combinations of
+        filters are ever kept."""
+        if self.is_bound and not self.is_valid():
+            return render_crispy_form(self)
+        chosen = self.cleaned_data if self.is_bound else {}
+        key = urlencode(
+            sorted(
+                (name, value.pk if isinstance(value, Model) else value)
+                for name, value in chosen.items()
+                if value not in (None, "", False)
+            )
+        )
+        return per_content_version(f"archive-filters?{key}", lambda: render_crispy_form(self))
 
 
 def filters_in(request: HttpRequest) -> str:

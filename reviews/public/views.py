@@ -39,6 +39,8 @@ from reviews.public.trailers import trailer_for
 
 HOME_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 50
+#: Reviews shown on a person's page; "All reviews of their films" leads to the archive.
+PERSON_REVIEWS_SHOWN = 12
 
 
 def published_reviews() -> QuerySet[Review]:
@@ -244,9 +246,11 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
             "role", "-film__year", "film__title"
         )
         context["filmography"] = group_credits(list(credits), by_count=False)
-        context["reviews"] = list(
-            published_reviews().filter(film__credits__person=self.object).distinct()
-        )
+        # The latest reviews of their films as cards; the archive lists them all.
+        reviews = published_reviews().of_films_with(self.object)
+        context["reviews"] = list(reviews[:PERSON_REVIEWS_SHOWN])
+        if len(context["reviews"]) == PERSON_REVIEWS_SHOWN:
+            context["reviews_count"] = reviews.count()
         return context
 
 
@@ -308,6 +312,7 @@ class ArchiveView(ArchivePaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
+        context["person"] = getattr(self.form, "cleaned_data", {}).get("person")
         context |= filter_context(self.request)
         return context
 

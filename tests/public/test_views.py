@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from reviews.models import CreditRole, Person, ReviewStatus, SlugRedirect
-from reviews.public.views import HOME_PAGE_SIZE
+from reviews.public.views import HOME_PAGE_SIZE, PERSON_REVIEWS_SHOWN
 from tests import factories
 from tests.admin_forms import post_change_form
 from tests.helpers import hidden_states, processed_still, review_in
@@ -392,9 +392,50 @@ def test_person_page_query_count_is_fixed(client, django_assert_max_num_queries)
             film__lead_still=factories.PhotoFactory(),
         )
         factories.CreditFactory(person=person, film=review.film)
-    # Person, filmography, reviews, and the renditions of the cards' two kinds of still.
+    # Person, filmography, reviews, their count, and the renditions of the cards' stills.
     with django_assert_max_num_queries(5):
         assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_person_page_shows_the_latest_reviews_and_links_to_all_of_them(client):
+    person = factories.PersonFactory(name="Ryan Gosling", slug="ryan-gosling")
+    reviews = []
+    for day in range(PERSON_REVIEWS_SHOWN + 2):
+        review = factories.ReviewFactory(
+            published=True, published_at=timezone.now() - datetime.timedelta(days=day)
+        )
+        # Two credits on one film (cast and producer): its review is still listed once.
+        factories.CreditFactory(person=person, film=review.film)
+        factories.CreditFactory(
+            person=person, film=review.film, role=CreditRole.PRODUCER, character=""
+        )
+        reviews.append(review)
+    factories.ReviewFactory(published=True)  # another person's film
+
+    response = client.get(person.get_absolute_url())
+    assert response.context["reviews"] == reviews[:PERSON_REVIEWS_SHOWN]
+    link = f'<a href="/reviews/?person=ryan-gosling">All {len(reviews)} reviews of films with'
+    assert link in response.content.decode()
+
+    archive = client.get("/reviews/?person=ryan-gosling")
+    assert list(archive.context["reviews"]) == reviews
+    page = archive.content.decode()
+    assert "Reviews of films with" in page and '<a href="/people/ryan-gosling/">' in page
+    # The other filters keep the person.
+    assert '<input type="hidden" name="person" value="ryan-gosling"' in page
+
+
+def test_a_person_with_few_reviews_has_no_link_to_more(client):
+    credit = factories.CreditFactory(film=factories.ReviewFactory(published=True).film)
+    page = client.get(credit.person.get_absolute_url()).content.decode()
+    assert "?person=" not in page
+
+
+def test_the_archive_ignores_an_unknown_person(client):
+    factories.ReviewFactory.create_batch(2, published=True)
+    response = client.get("/reviews/?person=nobody-at-all")
+    assert response.status_code == 200
+    assert len(response.context["reviews"]) == 2
 
 
 def test_critic_page_shows_the_bio_and_only_their_published_reviews(client, la_la_land):
