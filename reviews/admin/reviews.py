@@ -39,6 +39,7 @@ from reviews.admin.forms import (
     TransitionForm,
 )
 from reviews.admin.links import int_or_none, review_site_url
+from reviews.admin.list_filters import GenreFilter
 from reviews.admin.placement import PlacementAdminMixin
 from reviews.admin.revisions import RevisionCompareMixin
 from reviews.admin.saving import SerialSaveAdminMixin
@@ -432,7 +433,7 @@ class ReviewAdmin(
         EmbargoFilter,
         "rating",
         "critic",
-        "film__genres",
+        GenreFilter,
         "published_at",
     ]
     list_select_related = ["film", "critic"]
@@ -441,6 +442,8 @@ class ReviewAdmin(
     # past 7 days, this month, this year) instead of a date hierarchy, which reads the
     # distinct years of every matching review on each load.
     show_full_result_count = False
+    # A page of 50: the admin's rows cost about a millisecond each to render.
+    list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["film", "critic", "lead_still"]
     inlines = [ReviewStillInline, CorrectionInline]
