@@ -400,11 +400,12 @@ class Review(models.Model):
             # The admin's list of every review, newest first (drafts, without a time, first).
             models.Index(fields=["-published_at", "-id"], name="review_newest_idx"),
             # Every public listing: live reviews newest first, read in index order and
-            # stopped at the page (and counted from the index alone).
+            # stopped at the page, and counted from the index alone; with the film and the
+            # critic, so the home page's counts by genre and critic read the index too.
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["-published_at", "-id", "film", "critic"],
                 condition=Q(status__in=LIVE_STATUSES),
-                name="review_published_idx",
+                name="review_live_idx",
             ),
             models.Index(fields=["critic", "status", "-published_at"], name="review_critic_idx"),
             # The home page's pin and critics' picks, newest first: a few hundred among
