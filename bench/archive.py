@@ -38,7 +38,7 @@ from bench import common, words
 
 #: Raise when the generator changes what it writes: an archive of another version is
 #: generated again rather than reused.
-VERSION = 2
+VERSION = 3
 SEED = 11
 BATCH = 1000
 DEFAULT_REVIEWS = 100_000
@@ -54,6 +54,12 @@ BUSY_PERSON_CREDITS = 100
 MARKER_TABLE = "bench_archive"
 SHARED_STILLS = 4
 RENDITION_WIDTHS = (320, 960)
+#: The rendition rows of each generated still: (spec, width, height).
+STILL_RENDITIONS = [
+    *((f"w{width}", width, width * 9 // 16) for width in (320, 640, 960, 1280)),
+    ("card", 1280, 720),
+    ("social", 720, 720),
+]
 
 Log = Callable[[str], None]
 
@@ -680,12 +686,14 @@ class Generator:
                 alt_text=f"{name} in a scene from {facts.title}.",
                 film_id=film_id, rights_holder=facts.distributor, usage_expires=expires,
             ))  # fmt: skip
-            for width in RENDITION_WIDTHS:
+            # What the site makes of a 1280 x 720 still: its widths up to its own and the
+            # two crops, in both formats (the files are the few shared ones).
+            for spec, width, height in STILL_RENDITIONS:
                 for fmt in ("webp", "jpeg"):
                     renditions.append(Rendition(
-                        id=len(renditions) + 1, photo_id=photo_id, spec=f"w{width}", format=fmt,
-                        width=width, height=width * 9 // 16,
-                        file=rendition_name(shared, width, fmt),
+                        id=len(renditions) + 1, photo_id=photo_id, spec=spec, format=fmt,
+                        width=width, height=height,
+                        file=rendition_name(shared, 320 if width < 640 else 960, fmt),
                     ))  # fmt: skip
         self.insert(Photo, photos)
         self.insert(Rendition, renditions)

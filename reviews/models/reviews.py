@@ -17,6 +17,7 @@ from reviews.addresses import slug_url
 from reviews.models.critics import Critic
 from reviews.models.films import Film
 from reviews.models.photos import Photo
+from reviews.models.renditions import Rendition
 from reviews.sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -104,10 +105,13 @@ class _InSubquery(models.Func):
 
 
 #: A listing card's film, critic and pictures: the review's lead still and the film's in
-#: the same query; the one each card shows (``Review.listing_photo``) with its renditions.
+#: the same query; the one each card shows (``Review.listing_photo``) with the renditions
+#: it draws, its 16:9 crop in both formats (two of a still's fourteen).
 CARD_JOINS = ("film", "critic", "lead_still", "film__lead_still")
-CARD_RENDITIONS = ("lead_still__renditions", "film__lead_still__renditions")
-CARD_PICTURE = ("listing_photo", "listing_photo__renditions")
+CARD_PICTURE = (
+    "listing_photo",
+    models.Prefetch("listing_photo__renditions", queryset=Rendition.objects.filter(spec="card")),
+)
 
 
 def _shown_placements() -> models.QuerySet:

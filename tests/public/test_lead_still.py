@@ -83,6 +83,23 @@ def test_default_leads_social_card_is_its_16_9_crop_and_its_listing_card_too(
     assert card.file.url in section(home, '<article class="lead"', "</article>")
 
 
+def test_listing_cards_load_only_the_renditions_they_draw(
+    client, django_capture_on_commit_callbacks
+):
+    review = factories.ReviewFactory(published=True)
+    still = processed_still(django_capture_on_commit_callbacks)
+    factories.ReviewStillFactory(review=review, photo=still)
+    assert still.renditions.count() > 2  # widths and crops, in two formats
+
+    response = client.get("/reviews/")
+    [card_review] = response.context["reviews"]
+    loaded = card_review.listing_photo.renditions.all()  # what the listing prefetched
+    assert sorted((r.spec, r.format) for r in loaded) == [("card", "jpeg"), ("card", "webp")]
+    card = section(response.content.decode(), '<article class="card"', "</article>")
+    for rendition in loaded:
+        assert rendition.file.url in card
+
+
 def test_default_lead_is_shown_above_the_review_and_not_again_in_the_body(client, new_review):
     page = client.get(new_review.get_absolute_url()).content.decode()
     assert shown(page).count("First still.") == 1
