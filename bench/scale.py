@@ -47,8 +47,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--page-cache-off",
         action="store_true",
-        help="only the page and fragment caches off; the local-memory cache kept for what is "
-        "cached per content version (archive counts, entry points), as in production",
+        help="only the page cache off: the fragment cache (the review page's parts, listing "
+        "cards) and what is cached per content version (counts, entry points) kept in the "
+        "local-memory cache, as a page-cache miss is served in production",
     )
     return parser.parse_args()
 
@@ -254,7 +255,8 @@ def note(result: dict) -> str:
 
 def caching(settings: dict) -> str:
     if settings.get("page_cache_off"):
-        return "page and fragment caches off, the local-memory cache kept (counts per version)"
+        return ("page cache off; fragment cache and counts per version in the local-memory "
+                "cache, filled by the warm-up (a page-cache miss)")
     return "no cache"
 
 
@@ -317,7 +319,7 @@ def main() -> None:
     if args.page_cache_off:
         caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     no_cache = override_settings(
-        CACHES=caches, PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False
+        CACHES=caches, PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=args.page_cache_off
     )
     no_cache.enable()
 

@@ -22,6 +22,7 @@ from reviews.models import (
 )
 from reviews.models.reviews import CARD_JOINS
 from reviews.public.caching import Fragments, per_content_version
+from reviews.public.cards import listing_cards
 from reviews.public.forms import ArchiveFilterForm, filter_context, filters_in
 from reviews.public.front import (
     PICKS_SHOWN,
@@ -114,7 +115,10 @@ class HomeView(ArchivePaginationMixin, ListView):
             context["picks"] = [review for review in picks if review != front.lead][:PICKS_SHOWN]
         else:
             with_pictures(reviews)
-            context["front"] = Front(rest=reviews)
+            context["front"] = front = Front(rest=reviews)
+        context["cards"] = listing_cards(
+            self.request, (front.row + front.rest, "grid"), (context.get("picks", []), "compact")
+        )
         start, end = this_week()
         context["week_start"], context["week_end"] = start, end
         # The strip shows titles and stars only: no critic, no pictures to fetch.
@@ -249,6 +253,7 @@ class PersonDetailView(OldSlugRedirectMixin, DetailView):
         # The latest reviews of their films as cards; the archive lists them all.
         reviews = published_reviews().of_films_with(self.object)
         context["reviews"] = list(reviews[:PERSON_REVIEWS_SHOWN])
+        context["cards"] = listing_cards(self.request, (context["reviews"], "grid"))
         if len(context["reviews"]) == PERSON_REVIEWS_SHOWN:
             context["reviews_count"] = reviews.count()
         return context
@@ -264,7 +269,8 @@ class LatestReviewsOfView(DetailView):
         context = super().get_context_data(**kwargs)
         reviews = list(self.reviews_of(published_reviews())[:ARCHIVE_PAGE_SIZE])
         context["reviews"] = reviews
-        context["front"] = front_of(reviews)
+        context["front"] = front = front_of(reviews)
+        context["cards"] = listing_cards(self.request, (front.row + front.rest, "grid"))
         return context
 
 
@@ -313,6 +319,7 @@ class ArchiveView(ArchivePaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         context["person"] = getattr(self.form, "cleaned_data", {}).get("person")
+        context["cards"] = listing_cards(self.request, (context["reviews"], "grid"))
         context |= filter_context(self.request)
         return context
 

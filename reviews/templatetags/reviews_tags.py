@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import Review
+from reviews.public.cards import card_html
 
 register = template.Library()
 
@@ -107,6 +108,13 @@ def fragment(parser: template.base.Parser, token: template.base.Token) -> Fragme
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def card(context, review, kind: str = "grid") -> SafeString:
+    """``{% card review %}``, ``{% card review "compact" %}``: a listing card, from the cards
+    the view read from the cache (``cards``, reviews/public/cards.py) when there are any."""
+    return card_html(context.get("cards"), review, kind)
 
 
 @register.simple_tag(takes_context=True)
