@@ -255,8 +255,10 @@ def note(result: dict) -> str:
 
 def caching(settings: dict) -> str:
     if settings.get("page_cache_off"):
-        return ("page cache off; fragment cache and counts per version in the local-memory "
-                "cache, filled by the warm-up (a page-cache miss)")
+        return (
+            "page cache off; fragment cache and counts per version in the local-memory "
+            "cache, filled by the warm-up (a page-cache miss)"
+        )
     return "no cache"
 
 
