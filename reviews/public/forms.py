@@ -53,12 +53,16 @@ class ArchiveFilterForm(forms.Form):
             css_class="filters__row",
         )
 
+    def chosen(self) -> dict:
+        """The values of the valid filters (none for a form without data)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        return self.cleaned_data
+
     def filter(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
         """Narrow ``reviews`` by the valid filters; invalid ones are ignored, not fatal."""
-        if not self.is_bound:
-            return reviews
-        self.is_valid()  # cleaned_data keeps the fields that are valid
-        data = self.cleaned_data
+        data = self.chosen()
         condition = Q()
         if genre := data.get("genre"):
             condition &= Q(film__genres=genre)
@@ -83,11 +87,10 @@ class ArchiveFilterForm(forms.Form):
         filters are ever kept."""
         if self.is_bound and not self.is_valid():
             return render_crispy_form(self)
-        chosen = self.cleaned_data if self.is_bound else {}
         key = urlencode(
             sorted(
                 (name, value.pk if isinstance(value, Model) else value)
-                for name, value in chosen.items()
+                for name, value in self.chosen().items()
                 if value not in (None, "", False)
             )
         )

@@ -87,12 +87,16 @@ def _entry_points() -> dict[str, list[EntryPoint]]:
         .annotate(n=Count("pk"))
         .order_by("film__genres__name")
     )
-    critics = live.values_list("critic__name", "critic__slug").annotate(n=Count("pk"))
+    critics = (
+        live.values_list("critic__name", "critic__slug")
+        .annotate(n=Count("pk"))
+        .order_by("critic__name")
+    )
     return {
         "genres": [EntryPoint(name, Genre(slug=slug).get_absolute_url(), n)
                    for name, slug, n in genres],
         "critics": [EntryPoint(name, Critic(slug=slug).get_absolute_url(), n)
-                    for name, slug, n in critics.order_by("critic__name")],
+                    for name, slug, n in critics],
     }  # fmt: skip
 
 

@@ -318,7 +318,7 @@ class ArchiveView(ArchivePaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["person"] = getattr(self.form, "cleaned_data", {}).get("person")
+        context["person"] = self.form.chosen().get("person")
         context["cards"] = listing_cards(self.request, (context["reviews"], "grid"))
         context |= filter_context(self.request)
         return context
