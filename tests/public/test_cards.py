@@ -79,3 +79,22 @@ def test_the_home_page_keeps_a_pick_s_compact_card_apart_from_its_grid_card(
         page = client.get("/").content.decode()
     assert rendered.count(pick.pk) == 2  # once as a pick, once in the row: then cached
     assert page.count("The Pick") == 2
+
+
+def test_a_save_while_a_page_is_rendered_never_leaves_its_old_card_served(
+    client, fragment_cache, monkeypatch
+):
+    review = factories.ReviewFactory(published=True, headline="Before the Edit")
+    render = cards.render_card
+
+    def render_then_edit(rendering, kind):
+        html = render(rendering, kind)
+        # An editor saves (committed) while the reader's page is still being put together.
+        type(review).objects.filter(pk=review.pk).update(headline="After the Edit")
+        return html
+
+    monkeypatch.setattr(cards, "render_card", render_then_edit)
+    assert "Before the Edit" in client.get("/reviews/").content.decode()
+    monkeypatch.setattr(cards, "render_card", render)
+    page = client.get("/reviews/").content.decode()
+    assert "After the Edit" in page and "Before the Edit" not in page
