@@ -52,17 +52,45 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+#: How often a run that Lighthouse itself could not complete (a trace it failed to record,
+#: such as NO_NAVSTART on a busy machine) is tried again before the page counts as failed.
+RUNTIME_RETRIES = 3
+
+
 def lighthouse(url: str, out: Path) -> dict:
-    """One Lighthouse run of ``url`` (mobile profile); its report as a dict."""
+    """One Lighthouse run of ``url`` (mobile profile); its report as a dict. A run Lighthouse
+    reports as its own runtime error says nothing about the page and is tried again."""
+    reason = ""
+    for attempt in range(1, RUNTIME_RETRIES + 1):
+        try:
+            return _lighthouse_once(url, out)
+        except LighthouseRuntimeError as error:
+            reason = str(error)
+            print(f"  lighthouse could not measure {url} (try {attempt}): {reason}", flush=True)
+            out.unlink(missing_ok=True)
+    raise SystemExit(f"lighthouse: {url} failed {RUNTIME_RETRIES} times: {reason}")
+
+
+class LighthouseRuntimeError(Exception):
+    """Lighthouse could not complete a run (its ``runtimeError``), whatever the page does."""
+
+
+def _lighthouse_once(url: str, out: Path) -> dict:
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={CHROMIUM}",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    said = (done.stderr or done.stdout)[-800:]
+    if "Runtime error encountered" in said:
+        raise LighthouseRuntimeError(said.strip().splitlines()[-1])
     if done.returncode != 0 or not out.exists():
-        raise SystemExit(f"lighthouse: {url} failed: {(done.stderr or done.stdout)[-800:]}")
-    return json.loads(out.read_text())
+        raise SystemExit(f"lighthouse: {url} failed: {said}")
+    report = json.loads(out.read_text())
+    if report.get("runtimeError"):
+        raise LighthouseRuntimeError(report["runtimeError"].get("code", "runtime error"))
+    return report
 
 
 def scores_of(report: dict) -> dict[str, int]:
