@@ -124,6 +124,9 @@ class Film(Versioned):
         indexes = [
             models.Index(fields=["year"], name="film_year_idx"),
             models.Index(fields=["release_date"], name="film_release_idx"),
+            # The archive's MPAA filter: the films of a rating, read from the index alone
+            # (with their ids) to find a page of their reviews' ids.
+            models.Index(fields=["mpaa_rating", "id"], name="film_mpaa_idx"),
         ]
 
     def __str__(self) -> str:

@@ -85,9 +85,10 @@ class ArchivePaginationMixin:
     paginator_class = ArchivePaginator
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        count_key = f"{type(self).__name__}?{filters_in(self.request)}"
+        filters = filters_in(self.request)
         return self.paginator_class(queryset, per_page, orphans, allow_empty_first_page,
-                                    count_key=count_key)  # fmt: skip
+                                    count_key=f"{type(self).__name__}?{filters}",
+                                    filtered=bool(filters))  # fmt: skip
 
 
 class HomeView(ArchivePaginationMixin, ListView):
