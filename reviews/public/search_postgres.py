@@ -38,7 +38,7 @@ from django.db.models.functions import Cast, Upper
 from django.db.models.lookups import Exact
 
 from reviews.models import Credit, Film, Person, Review
-from reviews.public.snippets import _START, _STOP, PlainText, _mark_cuts
+from reviews.public.snippets import START, STOP, PlainText, mark_cuts
 
 if TYPE_CHECKING:
     from reviews.public.search import Links
@@ -168,7 +168,7 @@ class Snippet(Expression):
             " AS html OFFSET 0) t OFFSET 0) h)"
         )
         after = SNIPPET_WINDOW + 1
-        params = [_START, *in_body_params, *whole_params, *opening_params,
+        params = [START, *in_body_params, *whole_params, *opening_params,
                   *body_params, after, *body_params, *body_params, SNIPPET_WINDOW,
                   *body_params, after]  # fmt: skip
         return sql, params
@@ -280,9 +280,7 @@ def find_reviews(query: str, links: Links, limit: int) -> list[Review]:
         .order_by(*ORDER)
         .values("pk")[:limit]
     )
-    snippet = Snippet(
-        "body", ts_query, start_sel=_START, stop_sel=_STOP, max_words=35, min_words=15
-    )
+    snippet = Snippet("body", ts_query, start_sel=START, stop_sel=STOP, max_words=35, min_words=15)
     reviews = list(
         Review.objects.published()
         .filter(pk__in=page)
@@ -292,5 +290,5 @@ def find_reviews(query: str, links: Links, limit: int) -> list[Review]:
     )
     for review in reviews:
         # ts_headline cuts the text as stored, entities and all.
-        review.snippet = _mark_cuts(html.unescape(review.snippet), review.body)
+        review.snippet = mark_cuts(html.unescape(review.snippet), review.body)
     return reviews

@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Markers that cannot occur in escaped text (plain_text removes them from the body and
 # clean_query from the query); swapped for <mark> after escaping.
-_START, _STOP = "\x02", "\x03"
+START, STOP = "\x02", "\x03"
 #: Line breaks and tabs become spaces; the markers go.
-_SPACES = {**dict.fromkeys(map(ord, "\t\n\r\f\v"), " "), ord(_START): None, ord(_STOP): None}
+_SPACES = {**dict.fromkeys(map(ord, "\t\n\r\f\v"), " "), ord(START): None, ord(STOP): None}
 
 _BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|div|br|hr)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -54,14 +54,14 @@ class PlainText(Func):
 def highlight(marked: str) -> SafeString:
     """Escape a snippet whose matches are wrapped in the private markers, then mark them."""
     escaped = escape(marked)
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def _letters(text: str) -> str:
-    return _LETTERS.sub("", text.replace(_START, "").replace(_STOP, "")).casefold()
+    return _LETTERS.sub("", text.replace(START, "").replace(STOP, "")).casefold()
 
 
-def _mark_cuts(snippet: str, body: str) -> str:
+def mark_cuts(snippet: str, body: str) -> str:
     """An ellipsis where PostgreSQL's snippet starts or stops inside the text, so a reader
     sees it is an excerpt (SQLite's snippet() adds its own). Compared on letters and digits
     only, so a difference in spacing or punctuation cannot add a false ellipsis."""

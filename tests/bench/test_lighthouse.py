@@ -55,3 +55,36 @@ def test_any_other_failure_is_not_retried(monkeypatch, tmp_path):
     with pytest.raises(SystemExit, match="CHROME_PATH"):
         lighthouse.lighthouse("http://x/", tmp_path / "r.json")
     assert len(calls) == 1
+
+
+def _report(scores: dict[str, float], failing: dict[str, list[str]]) -> dict:
+    """A report with ``scores`` per category, whose audits in ``failing`` did not pass."""
+    categories, audits = {}, {}
+    for category in lighthouse.CATEGORIES:
+        bad = failing.get(category, [])
+        refs = [{"id": audit, "weight": 1} for audit in [*bad, f"{category}-ok"]]
+        categories[category] = {"score": scores.get(category, 1.0), "auditRefs": refs}
+        audits |= {audit: {"score": 0, "details": {"items": [{"url": "/x"}]}} for audit in bad}
+        audits[f"{category}-ok"] = {"score": 1}
+    return {"categories": categories, "audits": audits}
+
+
+def test_a_page_meeting_every_mark_misses_nothing():
+    assert lighthouse.misses("review", _report({"performance": 0.97}, {})) == []
+
+
+def test_a_score_under_its_mark_is_named_with_the_audits_that_failed():
+    report = _report({"performance": 0.91}, {"performance": ["largest-contentful-paint"]})
+
+    (miss,) = lighthouse.misses("home", report)
+    assert miss.startswith("home performance: 91 < 97") and "largest-contentful-paint" in miss
+
+
+def test_the_search_page_may_fail_is_crawlable_and_nothing_else():
+    noindexed = _report({"seo": 0.66}, {"seo": ["is-crawlable"]})
+    assert lighthouse.misses("search", noindexed) == []
+    # The same score elsewhere misses its mark; another SEO failure on search is named.
+    assert lighthouse.misses("film", noindexed) != []
+    worse = _report({"seo": 0.5}, {"seo": ["is-crawlable", "document-title"]})
+    (miss,) = lighthouse.misses("search", worse)
+    assert "document-title" in miss and "is-crawlable" not in miss

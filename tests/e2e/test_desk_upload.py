@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Photo
+from reviews.stills.desk.forms import BATCH_LIMIT
 from tests.images import picture
 from tests.stills.test_storage_faults import FaultyStorage, faulty  # noqa: F401 (a fixture)
 
@@ -150,3 +151,30 @@ def test_a_still_refused_for_a_field_is_corrected_and_sent_again_alone(
 
     expect(card).to_have_attribute("data-saved", "")
     assert Photo.objects.get().alt_text == "A woman at a piano."
+
+
+DROP_FILES = """([names, data]) => {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  names.forEach((name) => transfer.items.add(new File([bytes], name, { type: "image/jpeg" })));
+  const zone = document.querySelector("[data-drop]");
+  const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
+  zone.dispatchEvent(new DragEvent("drop", init));
+}"""
+
+
+def test_the_page_script_adds_no_more_than_the_limit_and_names_the_rest(
+    page, live_server, photo_desk
+):
+    log_in(page, live_server, photo_desk.username, "/desk/upload/")
+    data = base64.b64encode(picture()).decode()
+    names = [f"still-{n:02d}.jpg" for n in range(BATCH_LIMIT + 3)]
+    page.evaluate(DROP_FILES, [names, data])
+    assert page.locator("[data-still]").count() == BATCH_LIMIT
+    error = page.locator("[data-batch-error]")
+    assert error.is_visible()
+    text = error.text_content()
+    assert f"at most {BATCH_LIMIT} stills" in text
+    assert all(name in text for name in names[BATCH_LIMIT:])
+    assert names[BATCH_LIMIT - 1] not in text
+    assert page.errors == []

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from reviews.models import CreditRole
 from reviews.public.search import MAX_QUERY_LENGTH, clean_query, search
-from reviews.public.snippets import _START, _STOP, _mark_cuts
+from reviews.public.snippets import START, STOP, mark_cuts
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -109,16 +109,16 @@ def test_search_page_query_count_is_fixed(client, django_assert_max_num_queries)
 
 def test_snippet_from_the_middle_of_the_text_is_marked_as_cut_at_both_ends():
     body = "<p>The first thing you hear is a traffic jam.</p><p>Mia dreams of Hollywood.</p>"
-    snippet = f"hear is a traffic {_START}jam{_STOP}. Mia dreams"
-    assert _mark_cuts(snippet, body) == f"…hear is a traffic {_START}jam{_STOP}. Mia dreams…"
+    snippet = f"hear is a traffic {START}jam{STOP}. Mia dreams"
+    assert mark_cuts(snippet, body) == f"…hear is a traffic {START}jam{STOP}. Mia dreams…"
 
 
 def test_snippet_from_the_start_or_of_the_whole_text_has_no_leading_ellipsis():
     body = "<p>The first thing you hear is a traffic jam.</p><p>Mia dreams.</p>"
-    start = f"The first thing you {_START}hear{_STOP}"
-    assert _mark_cuts(start, body) == start + "…"
-    whole = f"The first thing you hear is a traffic {_START}jam{_STOP}. Mia dreams."
-    assert _mark_cuts(whole, body) == whole
+    start = f"The first thing you {START}hear{STOP}"
+    assert mark_cuts(start, body) == start + "…"
+    whole = f"The first thing you hear is a traffic {START}jam{STOP}. Mia dreams."
+    assert mark_cuts(whole, body) == whole
 
 
 def test_search_result_shows_the_film_year_and_the_review_date(client):

@@ -1,7 +1,7 @@
 """The desk's batch limit: stated before upload, kept by the page's script, and every file
-over it named by the server, never dropped without a word."""
+over it named by the server, never dropped without a word. (The page's script keeping the
+limit is tried in the browser: tests/e2e/test_desk_upload.py.)"""
 
-import base64
 import re
 
 import pytest
@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from reviews.models import Photo
 from reviews.stills.desk.forms import BATCH_LIMIT
-from tests.e2e import conftest as e2e
 from tests.images import picture, upload
 
 pytestmark = pytest.mark.django_db
@@ -102,43 +101,3 @@ def test_more_files_than_django_takes_in_one_request_saves_nothing(desk, setting
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 5
     assert desk.post(UPLOAD, batch_of(6)).status_code == 400
     assert Photo.objects.count() == 0
-
-
-# The page's script -------------------------------------------------------------------------
-
-# The end-to-end tests' browser fixtures, for the test below (run it with -m e2e).
-browser = e2e.browser
-new_page = e2e.new_page
-
-DROP_FILES = """([names, data]) => {
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  const transfer = new DataTransfer();
-  names.forEach((name) => transfer.items.add(new File([bytes], name, { type: "image/jpeg" })));
-  const zone = document.querySelector("[data-drop]");
-  const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
-  zone.dispatchEvent(new DragEvent("drop", init));
-}"""
-
-
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_page_script_adds_no_more_than_the_limit_and_names_the_rest(
-    new_page, live_server, photo_desk
-):
-    page = new_page()
-    page.goto(f"{live_server.url}{UPLOAD}")
-    page.fill("#id_username", photo_desk.username)
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{UPLOAD}")
-    data = base64.b64encode(picture()).decode()
-    names = [f"still-{n:02d}.jpg" for n in range(BATCH_LIMIT + 3)]
-    page.evaluate(DROP_FILES, [names, data])
-    assert page.locator("[data-still]").count() == BATCH_LIMIT
-    error = page.locator("[data-batch-error]")
-    assert error.is_visible()
-    text = error.text_content()
-    assert f"at most {BATCH_LIMIT} stills" in text
-    assert all(name in text for name in names[BATCH_LIMIT:])
-    assert names[BATCH_LIMIT - 1] not in text
-    assert page.errors == []
