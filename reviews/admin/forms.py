@@ -216,6 +216,22 @@ class CorrectionForm(forms.ModelForm):
         return when
 
 
+#: A still's words and rights, in the order the still's form shows them.
+PHOTO_DETAILS = [
+    "caption",
+    "credit_line",
+    "alt_text",
+    "film",
+    "rights_holder",
+    "creator",
+    "copyright_notice",
+    "licence_url",
+    "acquire_licence_url",
+    "usage_terms",
+    "usage_expires",
+]
+
+
 class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, VersionGuardForm):
     """The focal point may be left out: a still without one is centred. The caption, credit
     and rights left empty are filled from the file's metadata, marked "from the file". A
@@ -225,17 +241,7 @@ class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, VersionGuard
         model = Photo
         fields = [
             "image",
-            "caption",
-            "credit_line",
-            "alt_text",
-            "film",
-            "rights_holder",
-            "creator",
-            "copyright_notice",
-            "licence_url",
-            "acquire_licence_url",
-            "usage_terms",
-            "usage_expires",
+            *PHOTO_DETAILS,
             "embargo_until",
             "embargo_note",
             "focal_x",

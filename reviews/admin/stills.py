@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from reviews.admin.embargo import EmbargoFilter, embargo_label
-from reviews.admin.forms import PhotoAdminForm
+from reviews.admin.forms import PHOTO_DETAILS, PhotoAdminForm
 from reviews.admin.saving import SerialSaveAdminMixin
 from reviews.admin.versioning import VersionGuardAdminMixin
 from reviews.models import (
@@ -107,17 +107,7 @@ class PhotoAdmin(SerialSaveAdminMixin, VersionGuardAdminMixin, admin.ModelAdmin)
     fields = [
         "image",
         "large_preview",
-        "caption",
-        "credit_line",
-        "alt_text",
-        "film",
-        "rights_holder",
-        "creator",
-        "copyright_notice",
-        "licence_url",
-        "acquire_licence_url",
-        "usage_terms",
-        "usage_expires",
+        *PHOTO_DETAILS,
         ("embargo_until", "embargo_note"),
         ("focal_x", "focal_y"),
         ("width", "height"),
