@@ -487,17 +487,6 @@ class Review(models.Model):
         """The pull quote as printed, without the quotation marks the page adds."""
         return _quote_text(self.pull_quote)
 
-    def lead_photo(self, *, embargoed: bool = False) -> Photo | None:
-        """``listing_photo`` for readers; for a staff preview (``embargoed``) the same choice
-        (the lead still, else the first body still, else the film's) among stills whose
-        rights allow them, an embargo notwithstanding."""
-        if not embargoed:
-            return self.listing_photo
-        placements = sorted(self.placements.all(), key=lambda p: (p.after_paragraph, p.order, p.pk))
-        first = next((p.photo for p in placements if p.photo.is_previewable), None)
-        candidates = (self.lead_still, first, self.film.lead_still)
-        return next((p for p in candidates if p is not None and p.is_previewable), None)
-
     @property
     def last_corrected_at(self) -> datetime.datetime | None:
         """Time of the latest due correction (uses prefetched corrections when present)."""

@@ -199,32 +199,6 @@ def placing(editor, photo_desk):
 
 @pytest.mark.usefixtures("shared_database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_still_deleted_on_the_desk_while_an_editor_places_it_is_an_error_on_the_form(
-    placing, monkeypatch
-):
-    photo, review, place, delete = placing
-    # The desk has counted the still's placements (none) and is about to delete it.
-    pause = Pause("desk")
-    monkeypatch.setattr(Photo, "delete", pause.before(Photo.delete))
-
-    deleting = started(delete, "desk")
-    pause.wait_until_reached()
-    placed = started(place, "editor").result()
-    pause.go.set()
-    deleted = deleting.result()
-
-    assert deleted.status_code == 302
-    assert deleted["Location"] == reverse("desk:library")
-    assert placed.status_code == 200
-    assert "This still has just been deleted from the photo library; choose another." in (
-        placed.content.decode()
-    )
-    assert not Photo.objects.filter(pk=photo.pk).exists()
-    assert not review.placements.exists()
-
-
-@pytest.mark.usefixtures("shared_database")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_still_an_editor_is_placing_when_the_desk_deletes_it_is_refused_on_the_desk(
     placing, monkeypatch
 ):
@@ -308,22 +282,28 @@ def admin_deleting(placing, editor):
 
 @pytest.mark.usefixtures("shared_database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_still_deleted_in_the_admin_while_an_editor_places_it_is_an_error_on_the_form(
-    admin_deleting, monkeypatch
+@pytest.mark.parametrize(
+    "deleting_from, gone_to",
+    [("placing", "desk:library"), ("admin_deleting", "admin:reviews_photo_changelist")],
+    ids=["on the desk", "in the admin"],
+)
+def test_a_still_deleted_while_an_editor_places_it_is_an_error_on_the_form(
+    deleting_from, gone_to, request, monkeypatch
 ):
-    photo, review, place, delete = admin_deleting
-    # The admin has counted the still's placements (none) and is about to delete it.
-    pause = Pause("admin")
+    photo, review, place, delete = request.getfixturevalue(deleting_from)
+    # The desk or the admin has counted the still's placements (none) and is about to
+    # delete it.
+    pause = Pause("deleting")
     monkeypatch.setattr(Photo, "delete", pause.before(Photo.delete))
 
-    deleting = started(delete, "admin")
+    deleting = started(delete, "deleting")
     pause.wait_until_reached()
     placed = started(place, "editor").result()
     pause.go.set()
     deleted = deleting.result()
 
     assert deleted.status_code == 302
-    assert deleted["Location"] == reverse("admin:reviews_photo_changelist")
+    assert deleted["Location"] == reverse(gone_to)
     assert placed.status_code == 200
     assert STILL_GONE in placed.content.decode()
     assert not Photo.objects.filter(pk=photo.pk).exists()
