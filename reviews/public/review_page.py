@@ -108,8 +108,8 @@ class ReviewPage:
     def placements(self) -> list[ReviewStill]:
         """The stills placed in the body that may be shown, in their order, kept on the
         review as its prefetched placements (the JSON-LD lists them); then the renditions of
-        every picture the page draws (these, the top still, the trailer's poster) in one
-        more query."""
+        every picture the page draws (these, the top still, the trailer's poster frame) in
+        one more query."""
         shown = previewable_condition if self.embargoed else public_condition
         condition = shown("photo__")
         placed = ReviewStill.objects.filter(condition).select_related("photo")
@@ -117,7 +117,11 @@ class ReviewPage:
         prefetch_related_objects([self.review], Prefetch("placements", queryset=placed))
         placements = list(self.review.placements.all())
         photos = [placement.photo for placement in placements]
-        photos += [p for p in (self._top(placements), self.review.film.trailer_poster) if p]
+        # The trailer's poster frame may be the film's lead still: another instance than
+        # the review's own lead even when it is the same picture.
+        film = self.review.film
+        poster = film.trailer_poster_still if film.trailer_url else None
+        photos += [p for p in (self._top(placements), poster) if p]
         renditions = Rendition.objects.filter(PAGE_RENDITIONS).order_by()  # sorted when drawn
         prefetch_related_objects(photos, Prefetch("renditions", queryset=renditions))
         return placements

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -293,6 +295,25 @@ def test_pages_with_processed_stills_keep_a_fixed_query_count(
     # pictures' renditions, the week's openings, the genres and the critics.
     with django_assert_max_num_queries(9):
         assert client.get("/").status_code == 200
+
+
+def test_the_renditions_of_every_picture_on_a_review_page_are_one_query(
+    client, django_capture_on_commit_callbacks
+):
+    # As in the demo: the film's lead still leads the review and is the trailer's poster
+    # frame, two instances of one picture, and a still sits in the body.
+    lead = processed_still(django_capture_on_commit_callbacks, size=(700, 400))
+    film = factories.FilmFactory(lead_still=lead, trailer_url="https://youtu.be/0pdqf4P9MB8")
+    review = factories.ReviewFactory(film=film, lead_still=lead, published=True)
+    factories.ReviewStillFactory(
+        review=review, photo=processed_still(django_capture_on_commit_callbacks)
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(review.get_absolute_url()).content.decode()
+
+    assert sum('FROM "reviews_rendition"' in q["sql"] for q in queries) == 1
+    assert page.count('<source type="image/webp"') == 3  # the lead, the body, the poster
 
 
 @pytest.mark.parametrize("state", ["draft", "published, future time"])
