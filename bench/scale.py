@@ -196,6 +196,9 @@ def pages(landmarks: dict) -> list[tuple[str, str, bool]]:
     published = Review.objects.published().count()
     last = max(math.ceil(published / ArchiveView.paginate_by), 1)
     genre = Genre.objects.get(slug=landmarks["genre"])
+    # Its reviews sit deepest in the newest-first listing.
+    years = Review.objects.published().exclude(film__year=None).values_list("film__year", flat=True)
+    oldest = years.order_by("film__year").first()
     changelist = "admin:reviews_review_changelist"
     return [
         ("home", url("reviews:home"), False),
@@ -209,6 +212,7 @@ def pages(landmarks: dict) -> list[tuple[str, str, bool]]:
         ("archive, page 1", url("reviews:archive"), False),
         (f"archive, last page ({last:,})", url("reviews:archive", page=last), False),
         ("archive, filtered", url("reviews:archive", genre=genre.slug, mpaa="R", stars=3), False),
+        (f"archive, the oldest year ({oldest})", url("reviews:archive", year=oldest), False),
         ("search, common word", url("reviews:search", q=landmarks["common_word"]), False),
         ("search, rare word", url("reviews:search", q=landmarks["rare_word"]), False),
         ("search, misspelt name", url("reviews:search", q=landmarks["misspelling"]), False),

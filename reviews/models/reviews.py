@@ -15,6 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from reviews.addresses import slug_url
 from reviews.models.critics import Critic
+from reviews.models.expressions import AmongIds
 from reviews.models.films import Film
 from reviews.models.photos import Photo
 from reviews.models.renditions import Rendition
@@ -242,6 +243,11 @@ class ReviewQuerySet(models.QuerySet):
 
     def by_critic(self, critic: Critic) -> ReviewQuerySet:
         return self.filter(critic=critic)
+
+    def of_films(self, films: models.QuerySet[Film]) -> ReviewQuerySet:
+        """Reviews of ``films``, found from the films (their ids first, then the reviews by
+        film), however deep in the listing their reviews sit (``AmongIds``)."""
+        return self.filter(AmongIds("film_id", films))
 
     def of_films_with(self, person: Person) -> ReviewQuerySet:
         """Reviews of the films ``person`` has a credit on, each once however many credits

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
-from reviews.models import Genre, MPAARating, Person, Review
+from reviews.models import Film, Genre, MPAARating, Person, Review
 from reviews.public.caching import per_content_version
 
 MIN_STARS_CHOICES = [("", "Any rating")] + [(str(n), f"{n}+ stars") for n in (1, 2, 3, 4)]
@@ -70,11 +70,13 @@ class ArchiveFilterForm(forms.Form):
             condition &= Q(film__mpaa_rating=mpaa)
         if (stars := data.get("stars")) is not None:
             condition &= Q(rating__gte=stars)
-        if year := data.get("year"):
-            condition &= Q(film__year=year)
         if data.get("pick"):
             condition &= Q(critics_pick=True)
         reviews = reviews.filter(condition)
+        if year := data.get("year"):
+            # A year's reviews sit together, deep in the newest-first listing for an old
+            # year: found from the year's films rather than by walking the listing.
+            reviews = reviews.of_films(Film.objects.filter(year=year))
         if person := data.get("person"):
             reviews = reviews.of_films_with(person)
         return reviews
