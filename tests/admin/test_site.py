@@ -1,6 +1,8 @@
 """The admin as a whole: every registered page opens for whoever may open it, and each role
 holds exactly its permissions."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -165,3 +167,14 @@ def test_others_are_offered_no_import_export_or_merge(client, request, role, peo
     assert IMPORT_URL not in films.content.decode()
     assert "merge_selected" not in people.content.decode()
     assert DUPLICATES_URL not in people.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/", "/desk/"])
+def test_staff_pages_name_the_site_icon_so_no_browser_asks_for_a_missing_favicon(
+    client, editor, url
+):
+    # Without the link a browser requests /favicon.ico, which answers 404 (a console error).
+    if url != "/admin/login/":
+        client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert re.search(r'<link rel="icon" href="[^"]*favicon[^"]*\.svg" type="image/svg\+xml">', page)
