@@ -24,6 +24,7 @@ from reviews.models import (
     ReviewStatus,
 )
 from reviews.models.reviews import LIVE_STATUSES, CorrectionKind
+from reviews.stills.desk.forms import PHOTO_RIGHTS_FIELDS, PHOTO_TEXT_FIELDS
 from reviews.stills.prefill import PrefillFromFileMixin, https_urls
 from reviews.stills.validation import StillFileField, StillJudgedByFieldMixin
 
@@ -216,20 +217,8 @@ class CorrectionForm(forms.ModelForm):
         return when
 
 
-#: A still's words and rights, in the order the still's form shows them.
-PHOTO_DETAILS = [
-    "caption",
-    "credit_line",
-    "alt_text",
-    "film",
-    "rights_holder",
-    "creator",
-    "copyright_notice",
-    "licence_url",
-    "acquire_licence_url",
-    "usage_terms",
-    "usage_expires",
-]
+#: A still's words and rights, in the order the still's forms show them (the desk's too).
+PHOTO_DETAILS = [*PHOTO_TEXT_FIELDS, *PHOTO_RIGHTS_FIELDS]
 
 
 class PhotoAdminForm(PrefillFromFileMixin, StillJudgedByFieldMixin, VersionGuardForm):
