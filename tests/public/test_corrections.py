@@ -186,5 +186,6 @@ def test_the_sitemap_dates_a_review_by_its_due_corrections_only(client, review):
     factories.CorrectionFactory(review=review, text=AHEAD, published_at=ahead)
     page = client.get(reverse("reviews:sitemap-section", args=["reviews"])).content.decode()
     index = client.get(reverse("reviews:sitemap")).content.decode()
-    assert f"<lastmod>{timezone.now():%Y-%m-%d}" in page
-    assert f"{ahead:%Y-%m-%d}" not in page + index
+    # lastmod is a date in the site's zone (New York), not UTC's (a day ahead after 19:00).
+    assert f"<lastmod>{timezone.localdate():%Y-%m-%d}" in page
+    assert f"{timezone.localtime(ahead):%Y-%m-%d}" not in page + index

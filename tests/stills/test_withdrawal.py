@@ -21,7 +21,8 @@ from tests.helpers import processed_still, stored_files
 
 pytestmark = pytest.mark.django_db
 
-YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
+# Dates as the site reads them: in its zone (New York), not the machine's.
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def names_of(photo: Photo) -> list[str]:
@@ -65,7 +66,7 @@ def test_the_nightly_run_withdraws_stills_whose_last_day_has_passed(
     last_day_today = processed_still(django_capture_on_commit_callbacks)
     # The dates pass with no save at all: only the run can notice.
     Photo.objects.filter(pk=lapsed.pk).update(usage_expires=YESTERDAY)
-    Photo.objects.filter(pk=last_day_today.pk).update(usage_expires=datetime.date.today())
+    Photo.objects.filter(pk=last_day_today.pk).update(usage_expires=timezone.localdate())
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("withdraw_expired_stills", stdout=(out := _Out()))
