@@ -6,7 +6,8 @@ from django.db.models import BooleanField, Expression, F, QuerySet, Subquery
 
 
 class AmongIds(Expression):
-    """``column`` is one of the ids ``rows`` selects, as a condition for ``filter()``.
+    """``column`` is one of the ``ids`` (a queryset of one column), as a condition for
+    ``filter()``.
 
     PostgreSQL is given ``column = ANY(ARRAY(subquery))``: the subquery runs once, first, and
     its ids are looked up by the column's index. Written as ``IN (subquery)`` or as a join,
@@ -19,10 +20,10 @@ class AmongIds(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, column: str, rows: QuerySet) -> None:
+    def __init__(self, column: str, ids: QuerySet) -> None:
         super().__init__()
         self.column = F(column)
-        self.rows = Subquery(rows.values("pk"))
+        self.rows = Subquery(ids)
 
     def get_source_expressions(self) -> list:
         return [self.column, self.rows]

@@ -247,14 +247,17 @@ class ReviewQuerySet(models.QuerySet):
     def of_films(self, films: models.QuerySet[Film]) -> ReviewQuerySet:
         """Reviews of ``films``, found from the films (their ids first, then the reviews by
         film), however deep in the listing their reviews sit (``AmongIds``)."""
-        return self.filter(AmongIds("film_id", films))
+        return self.filter(AmongIds("film_id", films.values("pk")))
 
     def of_films_with(self, person: Person) -> ReviewQuerySet:
         """Reviews of the films ``person`` has a credit on, each once however many credits
-        (a subquery of their films, not a join that would repeat a review per credit)."""
+        (their films' ids first, as ``of_films``, not a join that would repeat a review per
+        credit)."""
         from reviews.models.credits import Credit
 
-        return self.filter(film__in=Credit.objects.filter(person=person).values("film_id"))
+        return self.filter(
+            AmongIds("film_id", Credit.objects.filter(person=person).values("film_id"))
+        )
 
     def containing(self, text: str) -> ReviewQuerySet:
         """Reviews whose headline, dek, film title or critic's name contains ``text`` (any
